@@ -1,0 +1,39 @@
+// Type-checked lint: the rules the style guide leans on (STYLE.md §12) and the layer rule (§10).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pureLayers = ['events/**/*.ts', 'libs/domain/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // The domain and the event catalogue stay pure: no framework, no ORM, no IO.
+    files: pureLayers,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@nestjs/*', 'typeorm', 'typeorm/*'], message: 'events/ and libs/domain stay free of Nest and TypeORM (STYLE.md §10).' },
+          { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'better-sqlite3', '@eventstore/*', 'pg'], message: 'events/ and libs/domain do no IO.' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'The domain has no clock: take `now` as an argument.' },
+        { object: 'Math', property: 'random', message: 'The domain is deterministic: take randomness as an argument.' }],
+    },
+  },
+);

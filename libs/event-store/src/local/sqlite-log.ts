@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GENESIS_HASH } from '../chain';
+import { type EventFilter } from '../event-store';
+import { EventStoreError } from '../errors';
+import { type LocalLog, type LogHead, type RowPage, type StoredRow, type StreamHead } from './local-log';
+
+const SCHEMA_VERSION = 1;
+
+/** Migrations by version; each runs once, in order, inside a transaction. */
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE events (
+      position    INTEGER PRIMARY KEY,  -- dense global sequence from 1: the order of $all
+      stream      TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      id          TEXT    NOT NULL,
+      type        TEXT    NOT NULL,
+      recorded_at TEXT    NOT NULL,
+      data        TEXT    NOT NULL,     -- the JSON text that was hashed
+      metadata    TEXT    NOT NULL,
+      hash        TEXT    NOT NULL,     -- chains the event to the previous one of its stream
+      log_hash    TEXT    NOT NULL      -- chains the global order
+    );
+    CREATE UNIQUE INDEX events_stream_revision ON events (stream, revision);`,
+};
+
+type Row = [number, string, number, string, string, string, string, string, string, string];
+const COLUMNS = 'position, stream, revision, id, type, recorded_at, data, metadata, hash, log_hash';
+
+const toRow = (r: Row): StoredRow => ({
+  sequence: r[0], stream: r[1], revision: r[2], id: r[3], type: r[4], recordedAt: r[5], dataJson: r[6], metadataJson: r[7], hash: r[8], logHash: r[9],
+});
+
+/** `stream` is in category `c` when it starts with `c-`: a range scan, since `.` follows `-`. */
+const categoryClause = (count: number): string =>
+  count === 0 ? '' : ` AND (${Array.from({ length: count }, () => '(stream >= ? AND stream < ?)').join(' OR ')})`;
+const typeClause = (count: number): string => (count === 0 ? '' : ` AND type IN (${Array.from({ length: count }, () => '?').join(',')})`);
+
+/**
+ * The embedded log: one SQLite file in WAL mode with `synchronous=FULL`, so a committed transaction is
+ * on disk (the WAL is fsynced) before the append is acknowledged. One writer at a time (`BEGIN IMMEDIATE`);
+ * other processes may read, and wait up to `busy_timeout` to write.
+ */
+export class SqliteLog implements LocalLog {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly filtered = new Map<string, Database.Statement>();
+
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 10000');
+      this.migrate();
+    } catch (cause) {
+      throw new EventStoreError('STORE.UNAVAILABLE', `cannot open the event log ${file}: ${String(cause)}`, [], { cause });
+    }
+    const raw = (sql: string) => this.db.prepare(sql).raw(true);
+    this.statements = {
+      head: this.db.prepare('SELECT position, log_hash, recorded_at FROM events ORDER BY position DESC LIMIT 1').raw(true),
+      streamHead: this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true),
+      insert: this.db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      forwards: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+      backwards: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
+      all: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      last: this.db.prepare('SELECT max(position) FROM events').pluck(),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  logHead(): LogHead {
+    const r = this.statements.head.get() as [number, string, string] | undefined;
+    return r ? { sequence: r[0], logHash: r[1], recordedAt: r[2] } : { sequence: 0, logHash: GENESIS_HASH, recordedAt: '' };
+  }
+
+  streamHead(stream: string): StreamHead | undefined {
+    const r = this.statements.streamHead.get(stream) as [number, string] | undefined;
+    return r && { revision: r[0], hash: r[1] };
+  }
+
+  insert(r: StoredRow): void {
+    this.statements.insert.run(r.sequence, r.stream, r.revision, r.id, r.type, r.recordedAt, r.dataJson, r.metadataJson, r.hash, r.logHash);
+  }
+
+  readStream(stream: string, direction: 'forwards' | 'backwards', fromRevision: number | undefined, maxCount: number): StoredRow[] {
+    const rows = direction === 'forwards'
+      ? this.statements.forwards.all(stream, fromRevision ?? 0, maxCount)
+      : this.statements.backwards.all(stream, fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount);
+    return (rows as Row[]).map(toRow);
+  }
+
+  /** One read transaction, so the page and "is this the end" agree even while another process appends. */
+  readAll(afterSequence: number, maxCount: number, filter: EventFilter | undefined): RowPage {
+    return this.db.transaction(() => {
+      const rows = (this.filter(filter) ? this.readFiltered(afterSequence, maxCount, filter!) : this.statements.all.all(afterSequence, maxCount)) as Row[];
+      const last = (this.statements.last.get() as number | null) ?? 0;
+      const full = rows.length === maxCount;
+      const scannedTo = full ? rows[rows.length - 1]![0] : Math.max(last, afterSequence);
+      return { rows: rows.map(toRow), scannedTo, isEnd: scannedTo >= last };
+    }).deferred();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private filter(filter: EventFilter | undefined): boolean {
+    return Boolean(filter?.eventTypes || filter?.streamCategories);
+  }
+
+  private readFiltered(after: number, maxCount: number, filter: EventFilter): unknown[] {
+    const types = filter.eventTypes ?? [];
+    const categories = filter.streamCategories ?? [];
+    if ((filter.eventTypes && types.length === 0) || (filter.streamCategories && categories.length === 0)) return [];
+    const key = `${types.length}:${categories.length}`;
+    let statement = this.filtered.get(key);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ?${typeClause(types.length)}${categoryClause(categories.length)} ORDER BY position LIMIT ?`).raw(true);
+      this.filtered.set(key, statement);
+    }
+    return statement.all(after, ...types, ...categories.flatMap((c) => [`${c}-`, `${c}.`]), maxCount);
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) throw new Error(`the log was written by a newer Huji (schema ${current} > ${SCHEMA_VERSION})`);
+    for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v}`);
+      }).immediate();
+    }
+  }
+}
