@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { lastValueFrom, take } from 'rxjs';
 import { type EventStore, type NewEvent, openSqliteEventStore } from '../libs/event-store/src';
+import { SQLITE_PRAGMAS } from '../libs/event-store/src/local/sqlite-log';
 import { type Figure, rate, tempDir } from './harness';
 
 /** A realistic registry event: a birth with a Chinese name, a household and the usual metadata. */
@@ -65,8 +66,7 @@ const rawCeiling = (from: string, to: string): number => {
   const ddl = source.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name LIKE 'events%'").pluck().all() as string[];
   source.close();
   const target = new Database(to);
-  target.pragma('journal_mode = WAL');
-  target.pragma('synchronous = FULL');
+  for (const pragma of SQLITE_PRAGMAS) target.pragma(pragma);
   for (const sql of ddl) target.exec(sql);
   const insert = target.prepare(`INSERT INTO events VALUES (${rows[0]!.map(() => '?').join(',')})`);
   const start = process.hrtime.bigint();

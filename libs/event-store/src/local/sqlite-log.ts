@@ -26,6 +26,19 @@ const MIGRATIONS: Record<number, string> = {
     CREATE UNIQUE INDEX events_stream_revision ON events (stream, revision);`,
 };
 
+/**
+ * The connection settings, in order (the bench's raw ceiling uses the same). `page_size` takes effect only
+ * on a new file: 16 KiB pages hold ~24 events of ~650 bytes, so appends and scans touch fewer pages.
+ * `synchronous = FULL` in WAL mode fsyncs the WAL at every commit: an acknowledged append is on disk.
+ */
+export const SQLITE_PRAGMAS = [
+  'page_size = 16384',
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'cache_size = -65536', // 64 MiB: a batch of large events does not spill pages mid-transaction
+  'busy_timeout = 10000',
+] as const;
+
 type Row = [number, string, number, string, string, string, string, string, string, string];
 const COLUMNS = 'position, stream, revision, id, type, recorded_at, data, metadata, hash, log_hash';
 
@@ -53,9 +66,7 @@ export class SqliteLog implements LocalLog {
     mkdirSync(dirname(file), { recursive: true });
     try {
       this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 10000');
+      for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
       this.migrate();
     } catch (cause) {
       throw new EventStoreError('STORE.UNAVAILABLE', `cannot open the event log ${file}: ${String(cause)}`, [], { cause });
