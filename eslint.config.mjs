@@ -28,8 +28,17 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['@nestjs/*', 'typeorm', 'typeorm/*'], message: 'events/ and libs/domain stay free of Nest and TypeORM (STYLE.md §10).' },
-          { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'better-sqlite3', '@eventstore/*', 'pg'], message: 'events/ and libs/domain do no IO.' },
+          { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'child_process', 'node:child_process', 'better-sqlite3', '@eventstore/*', 'pg'], message: 'events/ and libs/domain do no IO.' },
         ],
+        paths: ['crypto', 'node:crypto'].map((name) => ({
+          name, importNames: ['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues'],
+          message: 'The domain is deterministic: new ids and randomness come in as arguments.',
+        })),
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment: configuration comes in as arguments.' }],
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: 'The domain has no clock: take `now` as an argument.',
       }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'The domain has no clock: take `now` as an argument.' },
