@@ -1,0 +1,8 @@
+export * from './catalogue';
+export * from './common';
+export * from './envelope';
+export * from './household';
+export * from './jurisdiction';
+export * from './person';
+export { type Infer, type JsonSchema, type ObjectOf, type Schema } from './schema';
+export * from './streams';

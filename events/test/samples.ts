@@ -1,0 +1,42 @@
+import { type RegistryEvent, type RegistryEventType } from '../catalogue';
+
+/** One valid payload per event type: the catalogue test validates each against its published schema. */
+const POLICY = { id: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', contentHash: 'a'.repeat(64) };
+
+export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent, { type: T }>['data'] } = {
+  BirthRegistered: {
+    citizenId: '41010520260101002X', name: '张晓梅', sex: 'female', dateOfBirth: '2026-01-01', placeOfBirth: '410105001001',
+    parents: { motherId: '410105199001010022' }, householdId: 'h-410105-000001', relationToHead: 'child', regionCode: '410105001001', registrationType: 'resident',
+  },
+  PersonRegistered: {
+    citizenId: '11010519491231002X', name: '李秀英', sex: 'female', dateOfBirth: '1949-12-31', householdId: 'h-1', relationToHead: 'head',
+    regionCode: '110105001001', registrationType: 'agricultural', reason: 'historical-import',
+  },
+  HukouMigrated: {
+    citizenId: '11010519491231002X', from: { householdId: 'h-1', regionCode: '410122100200' }, to: { householdId: 'h-2', regionCode: '410105001001' },
+    relationToHead: 'head', category: 'general', policy: POLICY, ruleId: 'central.employment-residence', applicationRef: 'app-1', ownApplication: 'yes',
+  },
+  SettlementRefused: {
+    citizenId: '11010519491231002X', applicationRef: 'app-2', destination: { regionCode: '410105001001' }, category: 'migrant-worker', policy: POLICY,
+    code: 'SETTLEMENT.CONDITIONS_UNMET', unmet: [{ ruleId: 'central.migrant-worker', condition: 'SETTLEMENT.INSURANCE_TOO_SHORT', required: '24 months', actual: '23 months' }],
+  },
+  RegistrationTypeUnified: {
+    citizenId: '11010519491231002X', previousType: 'agricultural', newType: 'resident', cutover: { jurisdiction: '23', effectiveDate: '2014-11-01', documentNo: '黑政发〔2014〕25号' },
+  },
+  ResidencePermitIssued: {
+    citizenId: '11010519491231002X', permitNo: 'JZZ-3303-0001', residenceRegionCode: '330302001001', validFrom: '2026-01-01', validUntil: '2027-01-01', basis: 'stable-employment',
+  },
+  ResidencePermitRenewed: { citizenId: '11010519491231002X', permitNo: 'JZZ-3303-0001', validUntil: '2028-01-01' },
+  ResidencePermitCancelled: { citizenId: '11010519491231002X', permitNo: 'JZZ-3303-0001', reason: 'moved away' },
+  ActualResidenceRegistered: { citizenId: '11010519491231002X', regionCode: '410122100200', since: '2025-06-01' },
+  ActualResidenceEnded: { citizenId: '11010519491231002X', regionCode: '410122100200', until: '2026-06-01' },
+  DeathRegistered: { citizenId: '11010519491231002X', dateOfDeath: '2026-03-01', placeOfDeath: '410105001001', deathCertificateRef: 'DC-2026-0001' },
+  RecordCorrected: { citizenId: '11010519491231002X', field: 'name', previous: '李秀瑛', corrected: '李秀英', reason: 'typing error', evidence: ['birth certificate'] },
+  HouseholdEstablished: { householdId: 'h-2', kind: 'family', regionCode: '410105001001', address: '郑州市金水区经三路1号', head: '11010519491231002X' },
+  HouseholdHeadChanged: { householdId: 'h-2', previousHead: null, newHead: '11010519491231002X', reason: 'family-decision' },
+  HouseholdAddressChanged: { householdId: 'h-2', previousAddress: '经三路1号', address: '经三路2号', previousRegionCode: '410105001001', regionCode: '410105001002' },
+  HouseholdDissolved: { householdId: 'h-2', reason: 'no-members' },
+  UnificationCutoverDeclared: { jurisdiction: '23', effectiveDate: '2014-11-01', documentNo: '黑政发〔2014〕25号' },
+  SettlementPolicyEnacted: { jurisdiction: '4101', policyId: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', effectiveDate: '2017-06-30', contentHash: 'b'.repeat(64) },
+  RegionReclassified: { jurisdiction: '4101', region: '410122100', effectiveFrom: '2020-01-01', class: '121', reason: '撤乡设镇' },
+};
