@@ -1,0 +1,128 @@
+import { type PolicyRef, type RegistrationType, type RelationToHead, type Sex } from '../../../../events';
+import { type CommandTime, type HouseholdContext, type JurisdictionContext } from '../shared/context';
+import { type IsoDate } from '../shared/dates';
+
+/** 出生登记. No birth permit (准生证) or fee receipt is part of it: the law forbids requiring one. */
+export interface RegisterBirth extends CommandTime {
+  readonly type: 'RegisterBirth';
+  /** Allocated by the registry before deciding (see `allocateCitizenId`). */
+  readonly citizenId: string;
+  readonly name: string;
+  readonly sex: Sex;
+  readonly dateOfBirth: IsoDate;
+  readonly placeOfBirth: string;
+  readonly parents?: { readonly fatherId?: string; readonly motherId?: string };
+  readonly household: HouseholdContext;
+  readonly relationToHead: RelationToHead;
+  /** Default `resident`; a historical type only before the jurisdiction's cut-over. */
+  readonly registrationType?: RegistrationType;
+  readonly jurisdiction: JurisdictionContext;
+}
+
+/** 无户口人员登记 or a historical import. */
+export interface RegisterPerson extends CommandTime {
+  readonly type: 'RegisterPerson';
+  readonly citizenId: string;
+  readonly name: string;
+  readonly sex: Sex;
+  readonly dateOfBirth: IsoDate;
+  readonly household: HouseholdContext;
+  readonly relationToHead: RelationToHead;
+  readonly registrationType: RegistrationType;
+  readonly reason: 'no-hukou' | 'historical-import' | 'returned-from-abroad' | 'other';
+  readonly jurisdiction: JurisdictionContext;
+}
+
+/** What the settlement policy engine answered for the application (evaluated by the command handler). */
+export type Admission =
+  | { readonly outcome: 'admitted'; readonly category: string; readonly policy: PolicyRef | null; readonly ruleId: string | null }
+  | { readonly outcome: 'refused'; readonly category: string; readonly code: string; readonly policy: PolicyRef | null; readonly unmet: readonly Unmet[] };
+
+export interface Unmet {
+  readonly ruleId?: string;
+  readonly condition: string;
+  readonly required?: string;
+  readonly actual?: string;
+  readonly clause?: string;
+}
+
+/** 户口迁移 by application: admitted → HukouMigrated; refused → SettlementRefused (recorded, then reported). */
+export interface Migrate extends CommandTime {
+  readonly type: 'Migrate';
+  readonly applicationRef: string;
+  /** The person (or the principal applicant they follow) applied: settlement is never imposed (被落户). */
+  readonly ownApplication: boolean;
+  readonly principalApplicant?: string;
+  readonly to: HouseholdContext;
+  readonly relationToHead: RelationToHead;
+  readonly admission: Admission;
+}
+
+/** Records a refusal decided outside the engine (e.g. at the counter), with every unmet condition. */
+export interface RefuseSettlement extends CommandTime {
+  readonly type: 'RefuseSettlement';
+  readonly applicationRef: string;
+  readonly destinationRegionCode: string;
+  readonly category: string;
+  readonly unmet: readonly Unmet[];
+}
+
+/** 统一登记为居民户口 under the jurisdiction's declared cut-over. Idempotent. */
+export interface UnifyRegistrationType extends CommandTime {
+  readonly type: 'UnifyRegistrationType';
+  readonly jurisdiction: JurisdictionContext & { readonly prefix: string; readonly documentNo: string };
+}
+
+export interface IssueResidencePermit extends CommandTime {
+  readonly type: 'IssueResidencePermit';
+  readonly permitNo: string;
+  readonly residenceRegionCode: string;
+  readonly validFrom: IsoDate;
+  readonly validUntil: IsoDate;
+  readonly basis: 'stable-employment' | 'stable-residence' | 'continuous-study';
+}
+
+export interface RenewResidencePermit extends CommandTime {
+  readonly type: 'RenewResidencePermit';
+  readonly permitNo: string;
+  readonly validUntil: IsoDate;
+}
+
+export interface CancelResidencePermit extends CommandTime {
+  readonly type: 'CancelResidencePermit';
+  readonly permitNo: string;
+  readonly reason: string;
+}
+
+export interface RegisterActualResidence extends CommandTime {
+  readonly type: 'RegisterActualResidence';
+  readonly regionCode: string;
+  readonly address?: string;
+}
+
+export interface EndActualResidence extends CommandTime {
+  readonly type: 'EndActualResidence';
+}
+
+/** 死亡注销 */
+export interface RegisterDeath extends CommandTime {
+  readonly type: 'RegisterDeath';
+  readonly dateOfDeath: IsoDate;
+  readonly placeOfDeath: string;
+  readonly deathCertificateRef: string;
+}
+
+/** 户口项目更正: the previous value is taken from the stream, not from the caller. */
+export interface CorrectRecord extends CommandTime {
+  readonly type: 'CorrectRecord';
+  readonly field: 'name' | 'sex' | 'dateOfBirth' | 'placeOfBirth' | 'relationToHead' | 'registrationType' | 'dateOfDeath';
+  readonly corrected: string;
+  readonly reason: string;
+  readonly evidence: readonly string[];
+  readonly revokesDeath?: boolean;
+}
+
+export type PersonCommand =
+  | RegisterBirth | RegisterPerson | Migrate | RefuseSettlement | UnifyRegistrationType
+  | IssueResidencePermit | RenewResidencePermit | CancelResidencePermit
+  | RegisterActualResidence | EndActualResidence | RegisterDeath | CorrectRecord;

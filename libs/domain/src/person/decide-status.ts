@@ -1,0 +1,107 @@
+import {
+  type ActualResidenceEnded, type ActualResidenceRegistered, type DeathRegistered, type RecordCorrected, type RegistrationTypeUnified,
+  type ResidencePermitCancelled, type ResidencePermitIssued, type ResidencePermitRenewed,
+} from '../../../../events';
+import { effectiveDateProblems } from '../shared/context';
+import { isIsoDate, legalDateOf } from '../shared/dates';
+import { illegal, type Problem, refuseIfAny } from '../shared/errors';
+import {
+  type CancelResidencePermit, type CorrectRecord, type EndActualResidence, type IssueResidencePermit, type RegisterActualResidence,
+  type RegisterDeath, type RenewResidencePermit, type UnifyRegistrationType,
+} from './commands';
+import { type Deceased, type Registered } from './state';
+
+const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
+
+/** 统一登记为居民户口: needs the jurisdiction's cut-over in force; a resident is left as is (idempotent). */
+export const unify = (c: UnifyRegistrationType, p: Registered): RegistrationTypeUnified[] => {
+  refuseIfAny(effectiveDateProblems(c));
+  const cutover = c.jurisdiction.cutoverDate;
+  if (cutover === undefined || cutover > c.effectiveDate)
+    throw illegal('UNIFICATION.NO_CUTOVER', `no unification cut-over is in force for ${p.regionCode} on ${c.effectiveDate}`);
+  if (p.registrationType === 'resident') return [];
+  return [{
+    type: 'RegistrationTypeUnified',
+    data: { citizenId: p.citizenId, previousType: p.registrationType, newType: 'resident', cutover: { jurisdiction: c.jurisdiction.prefix, effectiveDate: cutover, documentNo: c.jurisdiction.documentNo } },
+  }];
+};
+
+/** 居住证: for living away from the place of registration, so never in the person's own county. */
+export const issuePermit = (c: IssueResidencePermit, p: Registered): ResidencePermitIssued[] => {
+  const problems: Problem[] = effectiveDateProblems(c);
+  if (countyOf(c.residenceRegionCode) === countyOf(p.regionCode))
+    problems.push({ code: 'PERMIT.SAME_COUNTY', message: 'a residence permit is for living outside the county of registration; use actual residence registration', path: 'residenceRegionCode' });
+  if (!isIsoDate(c.validFrom) || !isIsoDate(c.validUntil) || c.validUntil <= c.validFrom)
+    problems.push({ code: 'PERMIT.VALIDITY', message: `validity ${c.validFrom}..${c.validUntil} is not a period`, path: 'validUntil' });
+  if (p.permits.some((h) => h.permitNo === c.permitNo)) problems.push({ code: 'PERMIT.DUPLICATE', message: `permit ${c.permitNo} is already held`, path: 'permitNo' });
+  refuseIfAny(problems);
+  const { permitNo, residenceRegionCode, validFrom, validUntil, basis } = c;
+  return [{ type: 'ResidencePermitIssued', data: { citizenId: p.citizenId, permitNo, residenceRegionCode, validFrom, validUntil, basis } }];
+};
+
+const heldPermit = (p: Registered, permitNo: string) => {
+  const permit = p.permits.find((h) => h.permitNo === permitNo);
+  if (!permit) throw illegal('PERMIT.NOT_HELD', `${p.citizenId} holds no permit ${permitNo}`);
+  return permit;
+};
+
+export const renewPermit = (c: RenewResidencePermit, p: Registered): ResidencePermitRenewed[] => {
+  const permit = heldPermit(p, c.permitNo);
+  const problems = effectiveDateProblems(c);
+  if (!isIsoDate(c.validUntil) || c.validUntil <= permit.validUntil)
+    problems.push({ code: 'PERMIT.VALIDITY', message: `a renewal must end after ${permit.validUntil}`, path: 'validUntil' });
+  refuseIfAny(problems);
+  return [{ type: 'ResidencePermitRenewed', data: { citizenId: p.citizenId, permitNo: c.permitNo, validUntil: c.validUntil } }];
+};
+
+export const cancelPermit = (c: CancelResidencePermit, p: Registered): ResidencePermitCancelled[] => {
+  heldPermit(p, c.permitNo);
+  refuseIfAny(effectiveDateProblems(c));
+  return [{ type: 'ResidencePermitCancelled', data: { citizenId: p.citizenId, permitNo: c.permitNo, reason: c.reason } }];
+};
+
+/** 实际居住登记: a local living elsewhere in the county of registration. */
+export const registerActualResidence = (c: RegisterActualResidence, p: Registered): ActualResidenceRegistered[] => {
+  const problems = effectiveDateProblems(c);
+  if (countyOf(c.regionCode) !== countyOf(p.regionCode))
+    problems.push({ code: 'RESIDENCE.OTHER_COUNTY', message: 'actual residence registration is within the county of registration; outside it, a residence permit', path: 'regionCode' });
+  if (c.regionCode === p.regionCode) problems.push({ code: 'RESIDENCE.SAME_PLACE', message: 'the person already lives where registered', path: 'regionCode' });
+  refuseIfAny(problems);
+  return [{ type: 'ActualResidenceRegistered', data: { citizenId: p.citizenId, regionCode: c.regionCode, since: c.effectiveDate, ...(c.address ? { address: c.address } : {}) } }];
+};
+
+export const endActualResidence = (c: EndActualResidence, p: Registered): ActualResidenceEnded[] => {
+  if (!p.actualResidence) throw illegal('RESIDENCE.NONE', `${p.citizenId} has no actual residence registered`);
+  refuseIfAny(effectiveDateProblems(c));
+  return [{ type: 'ActualResidenceEnded', data: { citizenId: p.citizenId, regionCode: p.actualResidence.regionCode, until: c.effectiveDate } }];
+};
+
+/** 死亡注销: the date of death lies between the birth and today. */
+export const registerDeath = (c: RegisterDeath, p: Registered): DeathRegistered[] => {
+  const problems = effectiveDateProblems(c);
+  if (!isIsoDate(c.dateOfDeath)) problems.push({ code: 'DATE.INVALID', message: `${c.dateOfDeath} is not a calendar date`, path: 'dateOfDeath' });
+  else if (c.dateOfDeath < p.dateOfBirth) problems.push({ code: 'DATE.DEATH_BEFORE_BIRTH', message: `death ${c.dateOfDeath} is before birth ${p.dateOfBirth}`, path: 'dateOfDeath' });
+  else if (c.dateOfDeath > legalDateOf(c.now)) problems.push({ code: 'DATE.DEATH_IN_FUTURE', message: `death ${c.dateOfDeath} is after today`, path: 'dateOfDeath' });
+  refuseIfAny(problems);
+  return [{ type: 'DeathRegistered', data: { citizenId: p.citizenId, dateOfDeath: c.dateOfDeath, placeOfDeath: c.placeOfDeath, deathCertificateRef: c.deathCertificateRef } }];
+};
+
+const currentValue = (p: Registered | Deceased, field: CorrectRecord['field']): string | undefined =>
+  field === 'dateOfDeath' ? (p.status === 'deceased' ? p.dateOfDeath : undefined) : p[field];
+
+/** 更正: the only event allowed after death. History is never rewritten: the previous value is kept. */
+export const correctRecord = (c: CorrectRecord, p: Registered | Deceased): RecordCorrected[] => {
+  const previous = currentValue(p, c.field);
+  const problems = effectiveDateProblems(c);
+  if (previous === undefined) problems.push({ code: 'CORRECTION.NO_VALUE', message: `${c.field} has no recorded value to correct`, path: 'field' });
+  if (previous === c.corrected && !c.revokesDeath) problems.push({ code: 'CORRECTION.UNCHANGED', message: `${c.field} is already ${c.corrected}`, path: 'corrected' });
+  if (c.revokesDeath && p.status !== 'deceased') problems.push({ code: 'CORRECTION.NOT_DECEASED', message: 'only a registered death can be withdrawn', path: 'revokesDeath' });
+  if (c.reason.trim() === '') problems.push({ code: 'CORRECTION.REASON_REQUIRED', message: 'a correction needs a reason', path: 'reason' });
+  if ((c.field === 'dateOfBirth' || c.field === 'dateOfDeath') && !isIsoDate(c.corrected))
+    problems.push({ code: 'DATE.INVALID', message: `${c.corrected} is not a calendar date`, path: 'corrected' });
+  refuseIfAny(problems);
+  return [{
+    type: 'RecordCorrected',
+    data: { citizenId: p.citizenId, field: c.field, previous: previous ?? '', corrected: c.corrected, reason: c.reason, evidence: [...c.evidence], ...(c.revokesDeath ? { revokesDeath: true } : {}) },
+  }];
+};
