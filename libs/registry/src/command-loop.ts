@@ -1,0 +1,66 @@
+import { CATALOGUE, type EventMetadata, isRegistryEventType, type RegistryEvent } from '../../../events';
+import { type Decider } from '../../domain/src/shared/decider';
+import {
+  type AppendResult, type EventStore, type NewEvent, type StoredEvent, WrongExpectedRevisionError,
+} from '../../event-store/src';
+
+/** Who acts and why: the metadata every appended event carries besides its effective date. */
+export type CommandMetadata = Omit<EventMetadata, 'schemaVersion' | 'effectiveDate'>;
+
+export interface CommandOutcome<E> {
+  readonly events: readonly E[];
+  /** The stream's revision after the command (the ETag a client sends back as If-Match). */
+  readonly revision: number | undefined;
+  /** True when an earlier command with the same idempotency key was found: nothing was appended. */
+  readonly replayed: boolean;
+}
+
+export interface CommandOptions {
+  /** Optimistic concurrency from the client (If-Match): the revision it last saw. */
+  readonly expectedRevision?: number | 'no_stream';
+  /** Retries after losing a race to another writer (only without an explicit expectedRevision). */
+  readonly maxRetries?: number;
+}
+
+type Command = { readonly effectiveDate: string };
+
+const toNewEvent = (event: RegistryEvent, metadata: EventMetadata): NewEvent => ({
+  type: event.type, data: event.data, metadata: metadata,
+});
+
+const domainEventOf = <E>(stored: StoredEvent): E => {
+  if (!isRegistryEventType(stored.type)) throw new Error(`${stored.stream}@${stored.revision} has a type outside the catalogue: ${stored.type}`);
+  return { type: stored.type, data: stored.data } as E;
+};
+
+/**
+ * The one command loop (STYLE.md §4): read the stream → fold → decide → append at the revision read →
+ * on a lost race, read again and decide again. A command whose idempotency key is already in the stream
+ * returns the events it appended then and appends nothing.
+ */
+export const handleCommand = async <C extends Command, E extends RegistryEvent, S>(
+  store: EventStore, stream: string, decider: Decider<C, E, S>, command: C, metadata: CommandMetadata, options: CommandOptions = {},
+): Promise<CommandOutcome<E>> => {
+  const retries = options.expectedRevision === undefined ? (options.maxRetries ?? 5) : 0;
+  for (let attempt = 0; ; attempt++) {
+    const stored = await store.readStream(stream);
+    const revision = stored.at(-1)?.revision;
+    if (metadata.idempotencyKey !== undefined) {
+      const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey);
+      if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, replayed: true };
+    }
+    const expected = options.expectedRevision ?? revision ?? 'no_stream';
+    if (options.expectedRevision !== undefined && options.expectedRevision !== (revision ?? 'no_stream'))
+      throw new WrongExpectedRevisionError(stream, String(options.expectedRevision), revision ?? 'no_stream');
+    const state = stored.map((e) => domainEventOf<E>(e)).reduce(decider.evolve, decider.initialState());
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, revision, replayed: false };
+    const envelope = (e: E): EventMetadata => ({ ...metadata, schemaVersion: CATALOGUE[e.type].schemaVersion, effectiveDate: command.effectiveDate });
+    try {
+      const result: AppendResult = await store.appendToStream(stream, events.map((e) => toNewEvent(e, envelope(e))), { expectedRevision: expected });
+      return { events, revision: result.nextExpectedRevision, replayed: false };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
+    }
+  }
+};
