@@ -3,6 +3,7 @@
  * target it is compared against, measured in the same run. Performance lives here, not in tests.
  */
 import { cpus, totalmem } from 'node:os';
+import { cityBench } from './city.bench';
 import { deciderBench } from './decider.bench';
 import { eventStoreBench } from './event-store.bench';
 import { printFigures } from './harness';
@@ -11,6 +12,7 @@ const main = async (): Promise<void> => {
   console.log(`Huji benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
   printFigures('Event store (embedded SQLite, WAL, synchronous=FULL)', await eventStoreBench());
   printFigures('Domain: the person decider through the command loop (embedded store)', await deciderBench());
+  printFigures('Synthetic city: huji generate | huji import, in-process', await cityBench());
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 };
 

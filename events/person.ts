@@ -64,6 +64,7 @@ export const settlementRefused = object({
     required: optional(text(200)),
     actual: optional(text(200)),
     clause: optional(text(500)),
+    placeholder: optional(boolean('the requirement is a placeholder: the document left the number to implementing rules')),
   }), { maxItems: 50 }),
 });
 

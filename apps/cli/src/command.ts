@@ -5,6 +5,9 @@ export interface CommandIo {
   readonly config: EventStoreConfig;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Raw streams, for commands that stream data (generate → stdout, import ← stdin). */
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
 }
 
 export type Command = (args: readonly string[], io: CommandIo) => Promise<number>;

@@ -1,9 +1,13 @@
 import { eventStoreConfigFromEnv, isEventStoreError } from '../../../libs/event-store/src';
 import { type Command, type CommandIo, UsageError } from './command';
+import { generateCommand, generateUsage } from './commands/generate';
+import { importCommand, importUsage } from './commands/import';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
 /** The `huji` command line (户籍): one entry point; later issues add generate, import, rebuild, stats, token, serve. */
 const commands: Record<string, { run: Command; usage: string }> = {
+  generate: { run: generateCommand, usage: generateUsage },
+  import: { run: importCommand, usage: importUsage },
   verify: { run: verifyCommand, usage: verifyUsage },
 };
 
@@ -41,6 +45,8 @@ export const run = (): Promise<void> => {
     config: eventStoreConfigFromEnv(),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    stdin: process.stdin,
+    stdout: process.stdout,
   };
   return main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

@@ -1,1 +1,2 @@
 export * from './command-loop';
+export * from './importer';

@@ -44,6 +44,7 @@ export interface Unmet {
   readonly required?: string;
   readonly actual?: string;
   readonly clause?: string;
+  readonly placeholder?: boolean;
 }
 
 /** 户口迁移 by application: admitted → HukouMigrated; refused → SettlementRefused (recorded, then reported). */
@@ -53,7 +54,9 @@ export interface Migrate extends CommandTime {
   /** The person (or the principal applicant they follow) applied: settlement is never imposed (被落户). */
   readonly ownApplication: boolean;
   readonly principalApplicant?: string;
+  /** The household the person would join; it need not exist for a refused application. */
   readonly to: HouseholdContext;
+  readonly destinationRegionCode: string;
   readonly relationToHead: RelationToHead;
   readonly admission: Admission;
 }

@@ -10,6 +10,18 @@ import { type Registered } from './state';
  * by the policy is itself a fact: it is recorded as SettlementRefused with every unmet condition.
  */
 export const migrate = (c: Migrate, person: Registered): (HukouMigrated | SettlementRefused)[] => {
+  const a = c.admission;
+  if (a.outcome === 'refused') {
+    refuseIfAny(effectiveDateProblems(c));
+    const householdId = c.to.status === 'active' ? { householdId: c.to.householdId } : {};
+    return [{
+      type: 'SettlementRefused',
+      data: {
+        citizenId: person.citizenId, applicationRef: c.applicationRef, destination: { ...householdId, regionCode: c.destinationRegionCode },
+        category: a.category, policy: a.policy, code: a.code, unmet: a.unmet.map((u) => ({ ...u })),
+      },
+    }];
+  }
   const problems: Problem[] = [...effectiveDateProblems(c), ...householdProblems(c.to, 'to')];
   if (c.to.householdId === person.householdId)
     problems.push({ code: 'MIGRATION.SAME_HOUSEHOLD', message: `${person.citizenId} is already in household ${person.householdId}`, path: 'to' });
@@ -17,18 +29,10 @@ export const migrate = (c: Migrate, person: Registered): (HukouMigrated | Settle
     problems.push({ code: 'SETTLEMENT.NOT_APPLIED_BY_APPLICANT', message: 'settlement needs the applicant\'s own application (no 被落户)', path: 'ownApplication' });
   if (c.principalApplicant === person.citizenId)
     problems.push({ code: 'MIGRATION.FOLLOWS_SELF', message: 'a person cannot follow themselves as principal applicant', path: 'principalApplicant' });
+  if (c.to.status === 'active' && c.to.regionCode !== c.destinationRegionCode)
+    problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
   refuseIfAny(problems);
   if (c.to.status !== 'active') throw new Error('unreachable: household checked');
-  const a = c.admission;
-  if (a.outcome === 'refused') {
-    return [{
-      type: 'SettlementRefused',
-      data: {
-        citizenId: person.citizenId, applicationRef: c.applicationRef, destination: { householdId: c.to.householdId, regionCode: c.to.regionCode },
-        category: a.category, policy: a.policy, code: a.code, unmet: a.unmet.map((u) => ({ ...u })),
-      },
-    }];
-  }
   return [{
     type: 'HukouMigrated',
     data: {

@@ -21,7 +21,7 @@ const time = date.map((effectiveDate) => ({ effectiveDate, now: NOW }));
 const command: fc.Arbitrary<PersonCommand> = fc.oneof(
   time.map((t) => birth(t.effectiveDate >= '2026-01-01' ? { effectiveDate: t.effectiveDate } : {})),
   fc.tuple(time, fc.constantFrom(...HOUSEHOLDS), fc.boolean(), fc.boolean()).map(([t, to, own, ok]): PersonCommand => ({
-    type: 'Migrate', applicationRef: 'a', ownApplication: own, to, relationToHead: 'other', ...t,
+    type: 'Migrate', applicationRef: 'a', ownApplication: own, to, destinationRegionCode: to.status === 'missing' ? '410105009009' : to.regionCode, relationToHead: 'other', ...t,
     admission: ok ? { outcome: 'admitted', category: 'general', policy: null, ruleId: null } : { outcome: 'refused', category: 'general', code: 'SETTLEMENT.CONDITIONS_UNMET', policy: null, unmet: [{ condition: 'X' }] },
   })),
   fc.tuple(time, date).map(([t, dateOfDeath]): PersonCommand => ({ type: 'RegisterDeath', dateOfDeath, placeOfDeath: '410105001001', deathCertificateRef: 'd', ...t })),

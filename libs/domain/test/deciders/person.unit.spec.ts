@@ -5,7 +5,7 @@ import { ACTIVE, BABY, birth, born, citizenIdFor, decideGiven, NOW, OTHER } from
 const at = { effectiveDate: '2026-11-01', now: NOW } as const;
 const admitted: Admission = { outcome: 'admitted', category: 'general', policy: { id: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', contentHash: 'c'.repeat(64) }, ruleId: 'county.residence' };
 const migrate = (overrides: Partial<Extract<PersonCommand, { type: 'Migrate' }>> = {}): PersonCommand => ({
-  type: 'Migrate', applicationRef: 'app-1', ownApplication: true, to: OTHER, relationToHead: 'child', admission: admitted, ...at, ...overrides,
+  type: 'Migrate', applicationRef: 'app-1', ownApplication: true, to: OTHER, destinationRegionCode: OTHER.regionCode, relationToHead: 'child', admission: admitted, ...at, ...overrides,
 });
 const death = (dateOfDeath = '2026-10-01'): PersonCommand => ({ type: 'RegisterDeath', dateOfDeath, placeOfDeath: '410105001001', deathCertificateRef: 'DC-1', ...at });
 

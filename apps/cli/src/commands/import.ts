@@ -1,0 +1,44 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { type SyntheticRecord } from '../../../../libs/domain/src/synthetic';
+import { isEventStoreError, openEventStore } from '../../../../libs/event-store/src';
+import { RecordImporter } from '../../../../libs/registry/src';
+import { type CommandIo } from '../command';
+import { Progress } from '../progress';
+
+export const importUsage = `huji import [--window N]
+  Appends NDJSON records from stdin (as \`huji generate\` writes them: stream, revision, id, type, data,
+  metadata) to the configured event log, each stream's events at exactly their revision, so an
+  import can never interleave with or duplicate another. Up to N appends in flight (default 512).`;
+
+/** `huji import`: the batch path into the store (group commit), with progress and a summary on stderr. */
+export const importCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
+  const { values } = parseArgs({ args: [...args], options: { window: { type: 'string' } }, strict: true });
+  const store = await openEventStore(io.config);
+  const importer = new RecordImporter(store, Math.max(1, Number(values.window ?? 512) || 512));
+  const progress = new Progress('import');
+  const started = process.hrtime.bigint();
+  let lines = 0;
+  try {
+    for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+      lines++;
+      if (importer.failure) break;
+      if (text.trim() !== '') await importer.add(JSON.parse(text) as SyntheticRecord);
+      if (lines % 10_000 === 0) progress.update(importer.appended);
+    }
+    await importer.finish();
+    progress.done();
+    if (importer.failure) {
+      const { at, error } = importer.failure;
+      const code = isEventStoreError(error) ? error.code : 'ERROR';
+      io.err(`huji import: stopped at ${at}: ${code}: ${error instanceof Error ? error.message : 'unknown error'}${code === 'STREAM.WRONG_EXPECTED_REVISION' ? ' (was this history imported already?)' : ''}`);
+      io.err(`${importer.appended.toLocaleString('en')} events were appended before the failure`);
+      return 1;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    io.err(`imported ${importer.appended.toLocaleString('en')} events from ${lines.toLocaleString('en')} lines in ${seconds.toFixed(1)} s (${Math.round(importer.appended / seconds).toLocaleString('en')} events/s) into the ${store.kind} store; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+};

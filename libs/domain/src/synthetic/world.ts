@@ -1,0 +1,65 @@
+import { type HouseholdKind, type RegistrationType, type Sex } from '../../../../events';
+import { type HouseholdState } from '../household/household';
+import { type PersonState } from '../person/state';
+import { type HouseholdContext } from '../shared/context';
+import { type IsoDate } from '../shared/dates';
+import { cutoverOf, type Group } from './geography';
+import { type CitizenIdAllocator, type HouseholdIds } from './ids';
+import { type Ledger, type Tracked } from './ledger';
+import { type Random } from './random';
+
+/** What the whole generation shares: the seeded source, the ledger, the allocators, the collective households. */
+export interface World {
+  readonly random: Random;
+  readonly ledger: Ledger;
+  readonly groups: readonly Group[];
+  readonly ids: CitizenIdAllocator;
+  readonly householdIds: HouseholdIds;
+  /** 社区公共户口 by unit code, created when the first settler needs one. */
+  readonly collectives: Map<string, SimHousehold>;
+  readonly now: Date;
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  permits: number;
+}
+
+export interface SimPerson {
+  readonly id: string;
+  readonly sex: Sex;
+  readonly dateOfBirth: IsoDate;
+  readonly t: Tracked<PersonState>;
+  householdId: string;
+  spouse?: string;
+  permit?: { readonly permitNo: string; validUntil: IsoDate };
+}
+
+export interface SimHousehold {
+  readonly id: string;
+  readonly kind: HouseholdKind;
+  readonly regionCode: string;
+  readonly t: Tracked<HouseholdState>;
+  /** Current members (not tracked for collective households, which are never dissolved here). */
+  members: string[];
+}
+
+/** A source household and everyone who descends from it or moves out of it: simulated together, then dropped. */
+export interface Unit {
+  readonly persons: Map<string, SimPerson>;
+  readonly households: Map<string, SimHousehold>;
+}
+
+export const isAlive = (p: SimPerson): boolean => p.t.state.status === 'registered';
+
+export const regionOf = (p: SimPerson): string => (p.t.state.status === 'unregistered' ? '' : p.t.state.regionCode);
+
+export const typeOf = (p: SimPerson): RegistrationType => (p.t.state.status === 'unregistered' ? 'resident' : p.t.state.registrationType);
+
+export const contextOf = (h: SimHousehold): HouseholdContext =>
+  h.t.state.status === 'none' ? { status: 'missing', householdId: h.id } : { status: h.t.state.status, householdId: h.id, regionCode: h.regionCode, kind: h.kind };
+
+export const jurisdictionOf = (regionCode: string) => {
+  const c = cutoverOf(regionCode);
+  return c ? { cutoverDate: c.date } : {};
+};
+
+export const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
