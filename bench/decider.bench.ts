@@ -43,6 +43,11 @@ export const deciderBench = async (): Promise<Figure[]> => {
       for (let i = 0; i < 2_000; i++) await handleCommand(s, stream(newborn(i, 0)), personDecider, newborn(i, 0), META);
     });
     const loop = await rate(PERSONS, () => concurrently(PERSONS, (i) => handleCommand(s, stream(newborn(i, 10)), personDecider, newborn(i, 10), META)));
+    const deaths = await rate(PERSONS, () => concurrently(PERSONS, (i) => {
+      const born = newborn(i, 10);
+      const death: PersonCommand = { type: 'RegisterDeath', dateOfDeath: '2026-06-01', placeOfDeath: '410105001001', deathCertificateRef: `DC-${i}`, effectiveDate: '2026-06-02', now: NOW };
+      return handleCommand(s, stream(born), personDecider, death, META);
+    }));
     const direct = await rate(PERSONS, () => concurrently(PERSONS, (i) => {
       const c = newborn(i, 100);
       const events = personDecider.decide(c, personDecider.initialState());
@@ -50,7 +55,8 @@ export const deciderBench = async (): Promise<Figure[]> => {
     }));
     return [
       { name: 'decider loop, sequential (read → decide → append)', value: sequential, unit: 'decisions/s' },
-      { name: `decider loop, ${WRITERS} concurrent`, value: loop, unit: 'decisions/s' },
+      { name: `decider loop, ${WRITERS} concurrent (births: new streams)`, value: loop, unit: 'decisions/s' },
+      { name: `decider loop, ${WRITERS} concurrent (deaths: read and fold a stream with history)`, value: deaths, unit: 'decisions/s' },
       { name: `ceiling: the same events appended directly, ${WRITERS} concurrent`, value: direct, unit: 'events/s' },
       { name: 'decider loop / direct appends', value: (100 * loop) / direct, unit: '%' },
     ];

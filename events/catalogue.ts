@@ -4,7 +4,7 @@ import {
   actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, hukouMigrated, type PersonEvent, personRegistered,
   recordCorrected, registrationTypeUnified, residencePermitCancelled, residencePermitIssued, residencePermitRenewed, settlementRefused,
 } from './person';
-import { type JsonSchema, type Schema } from './schema';
+import { type JsonSchema, type Schema, type SchemaProblem } from './schema';
 import { type StreamCategory } from './streams';
 
 /** Every event of the registry. */
@@ -59,3 +59,7 @@ export const jsonSchemaOf = (type: RegistryEventType): JsonSchema => ({
   'x-schema-version': CATALOGUE[type].schemaVersion,
   ...CATALOGUE[type].data.json,
 });
+
+/** Every way an event's payload violates its published schema (an unknown type is one problem). */
+export const eventProblems = (type: string, data: unknown): SchemaProblem[] =>
+  isRegistryEventType(type) ? CATALOGUE[type].data.check(data, '') : [{ code: 'EVENT.SCHEMA', path: 'type', message: `${type} is not an event of the catalogue` }];

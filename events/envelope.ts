@@ -1,5 +1,5 @@
 import { isoDate, text } from './common';
-import { described, type Infer, integer, object, oneOf, optional, string } from './schema';
+import { anyObject, described, type Infer, integer, object, oneOf, optional, string } from './schema';
 
 /** Who recorded a fact: the registrar, auditor or system, and the office (派出所) acting. */
 export const actor = object({
@@ -25,3 +25,19 @@ export const eventMetadata = object({
   idempotencyKey: optional(text(128)),
 });
 export type EventMetadata = Infer<typeof eventMetadata>;
+
+/**
+ * An event as a downstream system receives it: the store's own fields (id, stream, revision, position in
+ * `$all`, recorded-at) around the payload and the metadata above. `position` is `commit` or `commit/prepare`.
+ */
+export const recordedEvent = object({
+  id: uuid,
+  stream: string({ maxLength: 200 }),
+  revision: integer({ minimum: 0 }),
+  position: string({ pattern: '^[0-9]+(?:/[0-9]+)?$', maxLength: 41 }),
+  recordedAt: described('system time the store accepted the event (ISO 8601, UTC)', string({ format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T', maxLength: 30 })),
+  type: string({ maxLength: 100 }),
+  data: anyObject('the payload: see the schema of `type`'),
+  metadata: eventMetadata,
+});
+export type RecordedEvent = Infer<typeof recordedEvent>;

@@ -4,5 +4,5 @@ export * from './envelope';
 export * from './household';
 export * from './jurisdiction';
 export * from './person';
-export { type Infer, type JsonSchema, type ObjectOf, type Schema } from './schema';
+export { type Infer, type JsonSchema, type ObjectOf, type Schema, type SchemaProblem } from './schema';
 export * from './streams';

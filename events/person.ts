@@ -47,6 +47,7 @@ export const hukouMigrated = object({
   ruleId: nullable(string({ maxLength: 64 })),
   applicationRef: text(64, 'the settlement application'),
   ownApplication: described('the applicant (or the principal applicant) applied: no 被落户', literal('yes')),
+  consentRef: described('the record of that application or consent (本人申请)', text(64)),
   principalApplicant: optional(described('随迁: set when the person follows a principal applicant', citizenId)),
 });
 
@@ -107,7 +108,7 @@ export const deathRegistered = object({
 export const recordCorrected = object({
   citizenId,
   field: oneOf(['name', 'sex', 'dateOfBirth', 'placeOfBirth', 'relationToHead', 'registrationType', 'dateOfDeath'] as const),
-  previous: string({ maxLength: 200 }),
+  previous: described('empty when nothing was recorded', string({ minLength: 0, maxLength: 200 })),
   corrected: string({ maxLength: 200 }),
   reason: text(500),
   evidence: array(text(200), { maxItems: 20 }),

@@ -1,23 +1,36 @@
 /**
- * A tiny schema builder: each event's payload is written once and yields both its JSON Schema (the
- * published contract downstream systems validate against) and its TypeScript type (`Infer<typeof x>`),
- * so the two cannot drift apart.
+ * A tiny schema builder: each event's payload is written once and yields its JSON Schema (the published
+ * contract downstream systems validate against), its TypeScript type (`Infer<typeof x>`) and a checker
+ * that lists every violation, so the three cannot drift apart.
  */
 
 /** A JSON Schema (draft 2020-12) fragment. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
+/** One violation of a schema: where (a JSON path such as `parents.fatherId`) and what. */
+export interface SchemaProblem {
+  readonly code: 'EVENT.SCHEMA';
+  readonly path: string;
+  readonly message: string;
+}
+
+type Check = (value: unknown, path: string) => SchemaProblem[];
+
 /** A schema that also carries the TypeScript type it describes (the `T` is phantom: never set at run time). */
 export interface Schema<T> {
   readonly json: JsonSchema;
   readonly optional: boolean;
+  /** Every way `value` violates the schema (empty when it conforms). */
+  readonly check: Check;
   /** Type-level only. */
   readonly _type?: T;
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-const schema = <T>(json: JsonSchema, optional = false): Schema<T> => ({ json, optional });
+const schema = <T>(json: JsonSchema, check: Check, optional = false): Schema<T> => ({ json, check, optional });
+const problem = (path: string, message: string): SchemaProblem[] => [{ code: 'EVENT.SCHEMA', path: path || '(root)', message }];
+const join = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
 
 interface StringOptions {
   readonly pattern?: string;
@@ -27,27 +40,52 @@ interface StringOptions {
   readonly format?: string;
 }
 
-export const string = (options: StringOptions = {}): Schema<string> =>
-  schema({ type: 'string', minLength: options.minLength ?? 1, maxLength: options.maxLength ?? 200, ...strip(options, ['minLength', 'maxLength']) });
+export const string = (options: StringOptions = {}): Schema<string> => {
+  const min = options.minLength ?? 1;
+  const max = options.maxLength ?? 200;
+  const pattern = options.pattern === undefined ? undefined : new RegExp(options.pattern, 'u');
+  const { minLength: _min, maxLength: _max, ...rest } = options;
+  return schema({ type: 'string', minLength: min, maxLength: max, ...rest }, (v, path) => {
+    if (typeof v !== 'string') return problem(path, 'must be a string');
+    const length = [...v].length;
+    if (length < min || length > max) return problem(path, `must have ${min} to ${max} characters (has ${length})`);
+    return pattern && !pattern.test(v) ? problem(path, `must match ${options.pattern}`) : [];
+  });
+};
 
 export const integer = (options: { readonly minimum?: number; readonly maximum?: number; readonly description?: string } = {}): Schema<number> =>
-  schema({ type: 'integer', ...options });
+  schema({ type: 'integer', ...options }, (v, path) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) return problem(path, 'must be an integer');
+    if ((options.minimum !== undefined && v < options.minimum) || (options.maximum !== undefined && v > options.maximum))
+      return problem(path, `must be within ${options.minimum ?? '-∞'}..${options.maximum ?? '∞'}`);
+    return [];
+  });
 
-export const boolean = (description?: string): Schema<boolean> => schema({ type: 'boolean', ...(description ? { description } : {}) });
+export const boolean = (description?: string): Schema<boolean> =>
+  schema({ type: 'boolean', ...(description ? { description } : {}) }, (v, path) => (typeof v === 'boolean' ? [] : problem(path, 'must be true or false')));
 
-export const literal = <const V extends string>(value: V): Schema<V> => schema({ const: value });
+export const literal = <const V extends string>(value: V): Schema<V> =>
+  schema({ const: value }, (v, path) => (v === value ? [] : problem(path, `must be ${JSON.stringify(value)}`)));
 
 export const oneOf = <const V extends readonly string[]>(values: V, description?: string): Schema<V[number]> =>
-  schema({ enum: values, ...(description ? { description } : {}) });
+  schema({ enum: values, ...(description ? { description } : {}) }, (v, path) =>
+    (typeof v === 'string' && values.includes(v) ? [] : problem(path, `must be one of ${values.join(', ')}`)));
 
-export const array = <T>(items: Schema<T>, options: { readonly maxItems?: number; readonly description?: string } = {}): Schema<readonly T[]> =>
-  schema({ type: 'array', items: items.json, maxItems: options.maxItems ?? 100, ...(options.description ? { description: options.description } : {}) });
+export const array = <T>(items: Schema<T>, options: { readonly maxItems?: number; readonly description?: string } = {}): Schema<readonly T[]> => {
+  const max = options.maxItems ?? 100;
+  return schema({ type: 'array', items: items.json, maxItems: max, ...(options.description ? { description: options.description } : {}) }, (v, path) => {
+    if (!Array.isArray(v)) return problem(path, 'must be an array');
+    if (v.length > max) return problem(path, `must have at most ${max} items`);
+    return v.flatMap((item, i) => items.check(item, join(path, i)));
+  });
+};
 
-export const optional = <T>(inner: Schema<T>): Schema<T | undefined> => schema(inner.json, true);
+export const optional = <T>(inner: Schema<T>): Schema<T | undefined> => schema(inner.json, inner.check, true);
 
-export const nullable = <T>(inner: Schema<T>): Schema<T | null> => schema({ anyOf: [inner.json, { type: 'null' }] }, inner.optional);
+export const nullable = <T>(inner: Schema<T>): Schema<T | null> =>
+  schema({ anyOf: [inner.json, { type: 'null' }] }, (v, path) => (v === null ? [] : inner.check(v, path)), inner.optional);
 
-export const described = <T>(description: string, inner: Schema<T>): Schema<T> => schema({ ...inner.json, description }, inner.optional);
+export const described = <T>(description: string, inner: Schema<T>): Schema<T> => schema({ ...inner.json, description }, inner.check, inner.optional);
 
 type Shape = { readonly [key: string]: Schema<unknown> };
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends Schema<infer T> ? (undefined extends T ? K : never) : never }[keyof S];
@@ -59,16 +97,28 @@ export type ObjectOf<S extends Shape> = Simplify<
   { readonly [K in RequiredKeys<S>]: Infer<S[K]> } & { readonly [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined> }
 >;
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** A closed object: unknown properties are refused (`additionalProperties: false`). */
-export const object = <S extends Shape>(shape: S, description?: string): Schema<ObjectOf<S>> =>
-  schema({
+export const object = <S extends Shape>(shape: S, description?: string): Schema<ObjectOf<S>> => {
+  const entries = Object.entries(shape);
+  return schema({
     type: 'object',
     ...(description ? { description } : {}),
-    properties: Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.json])),
-    required: Object.entries(shape).filter(([, v]) => !v.optional).map(([k]) => k),
+    properties: Object.fromEntries(entries.map(([k, v]) => [k, v.json])),
+    required: entries.filter(([, v]) => !v.optional).map(([k]) => k),
     additionalProperties: false,
+  }, (v, path) => {
+    if (!isPlainObject(v)) return problem(path, 'must be an object');
+    const unknown = Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).flatMap((k) => problem(join(path, k), 'is not a property of this event'));
+    const known = entries.flatMap(([k, s]) => {
+      if (v[k] === undefined) return s.optional ? [] : problem(join(path, k), 'is required');
+      return s.check(v[k], join(path, k));
+    });
+    return [...known, ...unknown];
   });
+};
 
-function strip<T extends object>(value: T, keys: readonly (keyof T)[]): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k as keyof T))) as Partial<T>;
-}
+/** Any JSON object (an open one): for envelopes that carry a payload whose own schema is named elsewhere. */
+export const anyObject = (description?: string): Schema<{ readonly [key: string]: unknown }> =>
+  schema({ type: 'object', ...(description ? { description } : {}) }, (v, path) => (isPlainObject(v) ? [] : problem(path, 'must be an object')));

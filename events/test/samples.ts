@@ -14,7 +14,7 @@ export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent
   },
   HukouMigrated: {
     citizenId: '11010519491231002X', from: { householdId: 'h-1', regionCode: '410122100200' }, to: { householdId: 'h-2', regionCode: '410105001001' },
-    relationToHead: 'head', category: 'general', policy: POLICY, ruleId: 'central.employment-residence', applicationRef: 'app-1', ownApplication: 'yes',
+    relationToHead: 'head', category: 'general', policy: POLICY, ruleId: 'central.employment-residence', applicationRef: 'app-1', ownApplication: 'yes', consentRef: 'consent-app-1',
   },
   SettlementRefused: {
     citizenId: '11010519491231002X', applicationRef: 'app-2', destination: { regionCode: '410105001001' }, category: 'migrant-worker', policy: POLICY,

@@ -53,5 +53,8 @@ describe('huji generate | huji import', () => {
     const result = await pipeline(dataDir, ['--persons', 'many']);
     expect(result.stderr).toContain('--persons must be a whole number');
     expect(result.lines).toBe(0);
+    const future = await pipeline(dataDir, ['--persons', '10', '--end', '2999-01-01']);
+    expect(future.stderr).toContain('--end must be before today');
+    expect(future.lines).toBe(0);
   });
 });

@@ -115,6 +115,11 @@ export interface LogRecordPage {
 export interface EventStore {
   /** Which adapter this is, for logs and health: `sqlite`, `memory`, `esdb`. */
   readonly kind: string;
+  /**
+   * True when appends are committed in the order they were called (a single writer with one queue): an
+   * append to a stream may then be issued before the previous one to that stream has settled.
+   */
+  readonly preservesAppendOrder: boolean;
   appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** The events of one stream; an unknown stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;

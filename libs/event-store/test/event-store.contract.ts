@@ -148,6 +148,19 @@ export const describeEventStoreContract = (name: string, open: () => Promise<Con
     });
 
     describe('reading', () => {
+      it('Given a store that says it preserves append order, When appends to one stream are issued without waiting, Then each lands at the revision it expected, in call order', async () => {
+        const s = stream();
+        const others = [stream(), stream()];
+        const calls = Array.from({ length: 20 }, (_, i) => store.preservesAppendOrder
+          ? store.appendToStream(i % 2 ? others[i % 4 === 1 ? 0 : 1]! : s, events(1), i % 2 ? {} : { expectedRevision: i === 0 ? 'no_stream' : i / 2 - 1 })
+          : Promise.resolve(undefined));
+        const results = await Promise.all(calls);
+        if (!store.preservesAppendOrder) return expect(results.every((r) => r === undefined)).toBe(true);
+        const positions = results.map((r) => r!.position.commit);
+        expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        expect((await store.readStream(s)).map((e) => e.revision)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      });
+
       it('Given a stream of 10, When read forwards from 3 (max 4) and backwards from the end (max 3), Then the slices are right', async () => {
         const s = stream();
         await store.appendToStream(s, events(10));

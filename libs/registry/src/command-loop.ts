@@ -1,4 +1,5 @@
-import { CATALOGUE, type EventMetadata, isRegistryEventType, type RegistryEvent } from '../../../events';
+import { CATALOGUE, type EventMetadata, eventMetadata, eventProblems, isRegistryEventType, type RegistryEvent } from '../../../events';
+import { DomainError } from '../../domain/src/shared/errors';
 import { type Decider } from '../../domain/src/shared/decider';
 import {
   type AppendResult, type EventStore, type NewEvent, type StoredEvent, WrongExpectedRevisionError,
@@ -33,6 +34,15 @@ const domainEventOf = <E>(stored: StoredEvent): E => {
   return { type: stored.type, data: stored.data } as E;
 };
 
+/** Nothing leaves the loop that the published contract would reject (a decider's gap is caught here, not downstream). */
+const assertContract = <E extends RegistryEvent>(events: readonly E[], envelope: (e: E) => EventMetadata): void => {
+  const problems = events.flatMap((e, i) => [
+    ...eventProblems(e.type, e.data).map((p) => ({ ...p, path: `events[${i}].data.${p.path}` })),
+    ...eventMetadata.check(envelope(e), `events[${i}].metadata`),
+  ]);
+  if (problems.length > 0) throw new DomainError('invalid', 'EVENT.SCHEMA', `the command would record an event outside the published schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+};
+
 /**
  * The one command loop (STYLE.md §4): read the stream → fold → decide → append at the revision read →
  * on a lost race, read again and decide again. A command whose idempotency key is already in the stream
@@ -56,6 +66,7 @@ export const handleCommand = async <C extends Command, E extends RegistryEvent, 
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, revision, replayed: false };
     const envelope = (e: E): EventMetadata => ({ ...metadata, schemaVersion: CATALOGUE[e.type].schemaVersion, effectiveDate: command.effectiveDate });
+    assertContract(events, envelope);
     try {
       const result: AppendResult = await store.appendToStream(stream, events.map((e) => toNewEvent(e, envelope(e))), { expectedRevision: expected });
       return { events, revision: result.nextExpectedRevision, replayed: false };

@@ -1,3 +1,5 @@
+import { eventMetadata, eventProblems, type SchemaProblem } from '../../../events';
+import { DomainError } from '../../domain/src/shared/errors';
 import { type SyntheticRecord } from '../../domain/src/synthetic';
 import { type EventStore, type NewEvent } from '../../event-store/src';
 
@@ -9,6 +11,13 @@ interface Batch {
 
 const toNewEvent = (r: SyntheticRecord): NewEvent => ({ id: r.id, type: r.type, data: r.data, metadata: r.metadata });
 
+/** A record's problems: its place (stream, revision), its payload and its metadata against the published schemas. */
+const recordProblems = (r: SyntheticRecord): SchemaProblem[] => {
+  const place: SchemaProblem[] = typeof r.stream === 'string' && Number.isSafeInteger(r.revision) && r.revision >= 0 ? [] : [{ code: 'EVENT.SCHEMA', path: 'stream', message: 'a record needs a stream and a revision ≥ 0' }];
+  const meta = eventMetadata.check(r.metadata, 'metadata');
+  return [...place, ...eventProblems(r.type, r.data).map((p) => ({ ...p, path: `data.${p.path}` })), ...meta];
+};
+
 /** Where an import stopped: the stream and revision of the refused batch, and why. */
 export interface ImportFailure {
   readonly at: string;
@@ -18,8 +27,9 @@ export interface ImportFailure {
 /**
  * The batch path into the store for a recorded history (`huji import`): consecutive records of one stream
  * become one append at exactly their revision (so an import can neither interleave with nor repeat another),
- * streams are appended concurrently (up to `window` appends in flight: the store group-commits them), each
- * stream's appends stay in order, and the first refusal stops the import.
+ * up to `window` appends are in flight (the store group-commits them), every record is checked against the
+ * published schemas first, and the first refusal stops the import. On a store that commits in call order
+ * (the embedded one) `$all` keeps the file's order exactly, so two imports of one file give the same log.
  */
 export class RecordImporter {
   private readonly tails = new Map<string, Promise<void>>();
@@ -33,6 +43,13 @@ export class RecordImporter {
 
   /** Adds one record; resolves when there is room for more (backpressure). */
   async add(record: SyntheticRecord): Promise<void> {
+    if (this.failure) return;
+    const problems = recordProblems(record);
+    if (problems.length > 0) {
+      await this.finish();
+      this.failure ??= { at: `${String(record.stream)}@${String(record.revision)}`, error: new DomainError('invalid', 'EVENT.SCHEMA', `the record does not match the published schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems) };
+      return;
+    }
     const b = this.batch;
     if (b && b.stream === record.stream && b.revision + b.events.length === record.revision && b.events.length < this.maxBatch) {
       b.events.push(toNewEvent(record));
@@ -53,8 +70,9 @@ export class RecordImporter {
     while (this.inFlight >= this.window) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.failure) return;
     this.inFlight++;
-    const previous = this.tails.get(batch.stream) ?? Promise.resolve();
-    const tail = previous.then(() => this.append(batch)).finally(() => {
+    // A store that commits in call order keeps the file's order in $all exactly; otherwise each stream waits for its previous append.
+    const previous = this.store.preservesAppendOrder ? undefined : this.tails.get(batch.stream);
+    const tail = (previous ? previous.then(() => this.append(batch)) : this.append(batch)).finally(() => {
       this.inFlight--;
       if (this.tails.get(batch.stream) === tail) this.tails.delete(batch.stream);
       this.waiters.shift()?.();

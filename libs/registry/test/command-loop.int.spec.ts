@@ -65,3 +65,18 @@ describe('the command loop on the embedded SQLite store', () => {
     expect(await store.readStream(householdStream('h-410105-1'))).toHaveLength(0);
   });
 });
+
+describe('the command loop guards the published contract', () => {
+  it('Given metadata outside the envelope schema (a correlation id that is not a UUID), When handled, Then EVENT.SCHEMA names it and nothing is appended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huji-loop-'));
+    const store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    try {
+      const error = await handleCommand(store, stream, personDecider, birth(), { ...meta(), correlationId: 'not-a-uuid' }).catch((e: unknown) => e);
+      expect(isDomainError(error) && [error.code, error.problems.map((p) => p.path)]).toEqual(['EVENT.SCHEMA', ['events[0].metadata.correlationId']]);
+      expect((await store.readAll()).events).toHaveLength(0);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { generateCity } from '../../../../libs/domain/src/synthetic';
 import { type CommandIo, UsageError } from '../command';
 import { Progress } from '../progress';
@@ -26,9 +27,13 @@ export const generateCommand = async (args: readonly string[], io: CommandIo): P
   const seed = positiveInteger(values.seed, 'seed', 1);
   for (const [name, value] of [['start', values.start], ['end', values.end]] as const)
     if (value !== undefined && !DATE.test(value)) throw new UsageError(`--${name} must be YYYY-MM-DD`);
+  const today = legalDateOf(new Date());
+  const [start, end] = [values.start ?? '2010-01-01', values.end ?? '2025-12-31'];
+  if (end >= today) throw new UsageError(`--end must be before today (${today}): a history cannot be recorded ahead of time`);
+  if (start >= end) throw new UsageError('--start must be before --end');
   const progress = new Progress('generate');
   const started = process.hrtime.bigint();
-  const city = generateCity({ persons, seed, ...(values.start ? { start: values.start } : {}), ...(values.end ? { end: values.end } : {}) });
+  const city = generateCity({ persons, seed, start, end });
   let chunk = '';
   let written = 0;
   const flush = async (): Promise<void> => {

@@ -1,7 +1,9 @@
 import { type HouseholdEvent, type HouseholdKind } from '../../../../events';
 import { type CommandTime, effectiveDateProblems } from '../shared/context';
 import { type Decider } from '../shared/decider';
+import { legalDateOf } from '../shared/dates';
 import { illegal, type Problem, refuseIfAny } from '../shared/errors';
+import { citizenIdRefProblems, householdIdProblems } from '../shared/fields';
 
 /** 户: a household, its stream holding household-level facts (membership comes from person events). */
 export type HouseholdState =
@@ -47,7 +49,10 @@ export const decideHousehold = (command: HouseholdCommand, state: HouseholdState
   switch (command.type) {
     case 'EstablishHousehold': {
       if (state.status !== 'none') throw illegal('HOUSEHOLD.ALREADY_EXISTS', `household ${command.householdId} already exists`);
-      refuseIfAny([...effectiveDateProblems(command), ...addressProblems(command.address, command.regionCode)]);
+      refuseIfAny([
+        ...effectiveDateProblems(command), ...addressProblems(command.address, command.regionCode), ...householdIdProblems(command.householdId, 'householdId'),
+        ...(command.head === undefined ? [] : citizenIdRefProblems(command.head, 'head', legalDateOf(command.now))),
+      ]);
       const { householdId, kind, regionCode, address, head } = command;
       return [{ type: 'HouseholdEstablished', data: { householdId, kind, regionCode, address: address.trim(), ...(head ? { head } : {}) } }];
     }

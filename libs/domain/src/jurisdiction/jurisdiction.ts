@@ -1,7 +1,8 @@
 import { type JurisdictionEvent, type UrbanRuralClass } from '../../../../events';
 import { type CommandTime, effectiveDateProblems } from '../shared/context';
 import { type Decider } from '../shared/decider';
-import { illegal, type Problem, refuseIfAny } from '../shared/errors';
+import { isIsoDate } from '../shared/dates';
+import { DomainError, illegal, type Problem, refuseIfAny } from '../shared/errors';
 
 /** 辖区: a province, prefecture or county that declares its cut-over, enacts policies and reclassifies units. */
 export interface JurisdictionState {
@@ -36,7 +37,8 @@ export const decideJurisdiction = (command: JurisdictionCommand, state: Jurisdic
         if (state.cutover.effectiveDate === cutoverDate && state.cutover.documentNo === documentNo) return []; // idempotent
         throw illegal('UNIFICATION.ALREADY_DECLARED', `the cut-over was declared for ${state.cutover.effectiveDate} by ${state.cutover.documentNo}`);
       }
-      if (cutoverDate > command.effectiveDate) throw illegal('DATE.EFFECTIVE_IN_FUTURE', `the cut-over date ${cutoverDate} is after the declaration's date`);
+      // A cut-over may be declared ahead of its date (黑政发〔2014〕25号 is dated 2014-10-31 for 2014-11-01).
+      if (!isIsoDate(cutoverDate)) throw new DomainError('invalid', 'DATE.INVALID', `${cutoverDate} is not a calendar date`);
       return [{ type: 'UnificationCutoverDeclared', data: { jurisdiction, effectiveDate: cutoverDate, documentNo } }];
     }
     case 'EnactSettlementPolicy': {

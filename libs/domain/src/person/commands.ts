@@ -53,10 +53,14 @@ export interface Migrate extends CommandTime {
   readonly applicationRef: string;
   /** The person (or the principal applicant they follow) applied: settlement is never imposed (被落户). */
   readonly ownApplication: boolean;
+  /** The record of that will: the signed application or consent form. */
+  readonly consentRef: string;
   readonly principalApplicant?: string;
   /** The household the person would join; it need not exist for a refused application. */
   readonly to: HouseholdContext;
   readonly destinationRegionCode: string;
+  /** The destination's cut-over: a non-resident arriving after it is registered as resident with the move. */
+  readonly destinationJurisdiction: JurisdictionContext & { readonly prefix?: string; readonly documentNo?: string };
   readonly relationToHead: RelationToHead;
   readonly admission: Admission;
 }
@@ -122,7 +126,10 @@ export interface CorrectRecord extends CommandTime {
   readonly corrected: string;
   readonly reason: string;
   readonly evidence: readonly string[];
+  /** Only with `field: 'dateOfDeath'`: the death was registered in error. */
   readonly revokesDeath?: boolean;
+  /** The cut-over where the person is registered: no correction may bring back a historical type after it. */
+  readonly jurisdiction: JurisdictionContext;
 }
 
 export type PersonCommand =

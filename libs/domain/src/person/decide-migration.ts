@@ -1,53 +1,92 @@
-import { type HukouMigrated, type SettlementRefused } from '../../../../events';
+import {
+  type ActualResidenceEnded, type HukouMigrated, type RegistrationTypeUnified, type ResidencePermitCancelled, type SettlementRefused,
+} from '../../../../events';
 import { effectiveDateProblems, householdProblems } from '../shared/context';
 import { type Problem, refuseIfAny } from '../shared/errors';
+import { regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { type Migrate, type RefuseSettlement } from './commands';
 import { type Registered } from './state';
+
+type MigrationEvent = ActualResidenceEnded | ResidencePermitCancelled | HukouMigrated | RegistrationTypeUnified | SettlementRefused;
+
+const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
+
+const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
+  if (c.admission.outcome !== 'refused') return [];
+  const a = c.admission;
+  const householdId = c.to.status === 'active' ? { householdId: c.to.householdId } : {};
+  return [{
+    type: 'SettlementRefused',
+    data: {
+      citizenId: person.citizenId, applicationRef: c.applicationRef, destination: { ...householdId, regionCode: c.destinationRegionCode },
+      category: a.category, policy: a.policy, code: a.code, unmet: a.unmet.map((u) => ({ ...u })),
+    },
+  }];
+};
+
+const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
+  const problems: Problem[] = [
+    ...effectiveDateProblems(c), ...householdProblems(c.to, 'to'), ...regionCodeProblems(c.destinationRegionCode, 'destinationRegionCode'),
+    ...relationProblems(c.relationToHead, 'relationToHead'), ...requiredTextProblems(c.applicationRef, 'applicationRef', 64),
+  ];
+  if (c.to.householdId === person.householdId)
+    problems.push({ code: 'MIGRATION.SAME_HOUSEHOLD', message: `${person.citizenId} is already in household ${person.householdId}`, path: 'to' });
+  if (!c.ownApplication || c.consentRef.trim() === '')
+    problems.push({ code: 'SETTLEMENT.NOT_APPLIED_BY_APPLICANT', message: 'settlement needs the applicant\'s own application and its record (no 被落户)', path: 'ownApplication' });
+  if (c.principalApplicant === person.citizenId)
+    problems.push({ code: 'MIGRATION.FOLLOWS_SELF', message: 'a person cannot follow themselves as principal applicant', path: 'principalApplicant' });
+  if (c.to.status === 'active' && c.to.regionCode !== c.destinationRegionCode)
+    problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
+  if (c.admission.outcome === 'admitted' && c.admission.policy === null && countyOf(c.destinationRegionCode) !== countyOf(person.regionCode))
+    problems.push({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' });
+  const cut = c.destinationJurisdiction;
+  if (cut.cutoverDate !== undefined && cut.cutoverDate <= c.effectiveDate && person.registrationType !== 'resident' && (!cut.prefix || !cut.documentNo))
+    problems.push({ code: 'UNIFICATION.CUTOVER_UNKNOWN', message: 'the destination\'s cut-over needs its jurisdiction and document to register the arrival as resident', path: 'destinationJurisdiction' });
+  return problems;
+};
 
 /**
  * 户口迁移: only from the person's current household to another existing, non-dissolved one, only on the
  * applicant's own application (严格防止"被落户"), and only as the destination's policy admitted it. A refusal
  * by the policy is itself a fact: it is recorded as SettlementRefused with every unmet condition.
+ * What the move ends goes with it: an actual residence registration outside the new county, a residence
+ * permit for the new county (the person now lives where registered); and a non-resident arriving after
+ * the destination's cut-over is registered as resident (统一登记为居民户口) in the same append.
  */
-export const migrate = (c: Migrate, person: Registered): (HukouMigrated | SettlementRefused)[] => {
-  const a = c.admission;
-  if (a.outcome === 'refused') {
+export const migrate = (c: Migrate, person: Registered): MigrationEvent[] => {
+  if (c.admission.outcome === 'refused') {
     refuseIfAny(effectiveDateProblems(c));
-    const householdId = c.to.status === 'active' ? { householdId: c.to.householdId } : {};
-    return [{
-      type: 'SettlementRefused',
-      data: {
-        citizenId: person.citizenId, applicationRef: c.applicationRef, destination: { ...householdId, regionCode: c.destinationRegionCode },
-        category: a.category, policy: a.policy, code: a.code, unmet: a.unmet.map((u) => ({ ...u })),
-      },
-    }];
+    return refusal(c, person);
   }
-  const problems: Problem[] = [...effectiveDateProblems(c), ...householdProblems(c.to, 'to')];
-  if (c.to.householdId === person.householdId)
-    problems.push({ code: 'MIGRATION.SAME_HOUSEHOLD', message: `${person.citizenId} is already in household ${person.householdId}`, path: 'to' });
-  if (!c.ownApplication)
-    problems.push({ code: 'SETTLEMENT.NOT_APPLIED_BY_APPLICANT', message: 'settlement needs the applicant\'s own application (no 被落户)', path: 'ownApplication' });
-  if (c.principalApplicant === person.citizenId)
-    problems.push({ code: 'MIGRATION.FOLLOWS_SELF', message: 'a person cannot follow themselves as principal applicant', path: 'principalApplicant' });
-  if (c.to.status === 'active' && c.to.regionCode !== c.destinationRegionCode)
-    problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
-  refuseIfAny(problems);
+  refuseIfAny(migrationProblems(c, person));
   if (c.to.status !== 'active') throw new Error('unreachable: household checked');
-  return [{
+  const a = c.admission;
+  const county = countyOf(c.to.regionCode);
+  const events: MigrationEvent[] = [];
+  const residence = person.actualResidence;
+  if (residence && countyOf(residence.regionCode) !== county)
+    events.push({ type: 'ActualResidenceEnded', data: { citizenId: person.citizenId, regionCode: residence.regionCode, until: c.effectiveDate } });
+  for (const permit of person.permits.filter((p) => countyOf(p.residenceRegionCode) === county))
+    events.push({ type: 'ResidencePermitCancelled', data: { citizenId: person.citizenId, permitNo: permit.permitNo, reason: '迁入居住地落户' } });
+  events.push({
     type: 'HukouMigrated',
     data: {
       citizenId: person.citizenId,
       from: { householdId: person.householdId, regionCode: person.regionCode },
       to: { householdId: c.to.householdId, regionCode: c.to.regionCode },
       relationToHead: c.relationToHead, category: a.category, policy: a.policy, ruleId: a.ruleId, applicationRef: c.applicationRef,
-      ownApplication: 'yes', ...(c.principalApplicant ? { principalApplicant: c.principalApplicant } : {}),
+      ownApplication: 'yes', consentRef: c.consentRef, ...(c.principalApplicant ? { principalApplicant: c.principalApplicant } : {}),
     },
-  }];
+  });
+  const cut = c.destinationJurisdiction;
+  if (cut.cutoverDate !== undefined && cut.cutoverDate <= c.effectiveDate && person.registrationType !== 'resident' && cut.prefix && cut.documentNo)
+    events.push({ type: 'RegistrationTypeUnified', data: { citizenId: person.citizenId, previousType: person.registrationType, newType: 'resident', cutover: { jurisdiction: cut.prefix, effectiveDate: cut.cutoverDate, documentNo: cut.documentNo } } });
+  return events;
 };
 
 /** A refusal decided at the counter, recorded with every unmet condition (auditors see refusals too). */
 export const refuseSettlement = (c: RefuseSettlement, person: Registered): SettlementRefused[] => {
-  const problems = effectiveDateProblems(c);
+  const problems = [...effectiveDateProblems(c), ...regionCodeProblems(c.destinationRegionCode, 'destinationRegionCode')];
   if (c.unmet.length === 0) problems.push({ code: 'SETTLEMENT.NO_REASON', message: 'a refusal must name at least one unmet condition', path: 'unmet' });
   refuseIfAny(problems);
   return [{

@@ -3,22 +3,32 @@ import { validateCitizenId } from '../citizen-id';
 import { effectiveDateProblems, householdProblems, registrationTypeProblems } from '../shared/context';
 import { legalDateOf } from '../shared/dates';
 import { illegal, type Problem, refuseIfAny } from '../shared/errors';
+import { citizenIdRefProblems, regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { type RegisterBirth, type RegisterPerson } from './commands';
 import { type PersonState } from './state';
 
-/** The checks a first registration shares, birth or not: identity, household, type, dates. All problems at once. */
-const registrationProblems = (c: RegisterBirth | RegisterPerson, type: RegisterPerson['registrationType']): Problem[] => {
+/**
+ * The checks a first registration shares, birth or not: identity, household, type, dates — all problems
+ * at once. Returns the citizen id in canonical form (a lower-case `x` becomes `X`), the stream's key.
+ */
+const checkRegistration = (c: RegisterBirth | RegisterPerson, type: RegisterPerson['registrationType']): string => {
   const today = legalDateOf(c.now);
   const id = validateCitizenId(c.citizenId, { today, sex: c.sex });
   const problems: Problem[] = id.ok ? [] : id.problems.map((p) => ({ ...p, path: 'citizenId' }));
   if (id.ok && id.dateOfBirth !== c.dateOfBirth)
     problems.push({ code: 'CITIZEN_ID.BIRTH_DATE', message: `the citizen id says born ${id.dateOfBirth}, the record says ${c.dateOfBirth}`, path: 'dateOfBirth' });
-  if (c.name.trim() === '') problems.push({ code: 'PERSON.NAME_REQUIRED', message: 'a name is required', path: 'name' });
+  problems.push(...requiredTextProblems(c.name, 'name', 50), ...relationProblems(c.relationToHead, 'relationToHead'));
   problems.push(...effectiveDateProblems(c), ...householdProblems(c.household, 'household'));
   if (c.effectiveDate < c.dateOfBirth)
     problems.push({ code: 'DATE.BEFORE_BIRTH', message: `the effective date ${c.effectiveDate} is before the birth (${c.dateOfBirth})`, path: 'effectiveDate' });
   problems.push(...registrationTypeProblems(type, c.effectiveDate, c.jurisdiction, 'registrationType'));
-  return problems;
+  if (c.type === 'RegisterBirth') {
+    problems.push(...regionCodeProblems(c.placeOfBirth, 'placeOfBirth'));
+    if (c.parents?.fatherId !== undefined) problems.push(...citizenIdRefProblems(c.parents.fatherId, 'parents.fatherId', today));
+    if (c.parents?.motherId !== undefined) problems.push(...citizenIdRefProblems(c.parents.motherId, 'parents.motherId', today));
+  }
+  refuseIfAny(problems);
+  return id.ok ? id.id : c.citizenId;
 };
 
 const assertUnregistered = (state: PersonState, citizenId: string): void => {
@@ -29,12 +39,12 @@ const assertUnregistered = (state: PersonState, citizenId: string): void => {
 export const registerBirth = (c: RegisterBirth, state: PersonState): BirthRegistered[] => {
   assertUnregistered(state, c.citizenId);
   const registrationType = c.registrationType ?? 'resident';
-  refuseIfAny(registrationProblems(c, registrationType));
+  const citizenId = checkRegistration(c, registrationType);
   if (c.household.status !== 'active') throw new Error('unreachable: household checked');
   return [{
     type: 'BirthRegistered',
     data: {
-      citizenId: c.citizenId, name: c.name.trim(), sex: c.sex, dateOfBirth: c.dateOfBirth, placeOfBirth: c.placeOfBirth,
+      citizenId, name: c.name.trim(), sex: c.sex, dateOfBirth: c.dateOfBirth, placeOfBirth: c.placeOfBirth,
       ...(c.parents ? { parents: c.parents } : {}),
       householdId: c.household.householdId, relationToHead: c.relationToHead, regionCode: c.household.regionCode, registrationType,
     },
@@ -44,12 +54,12 @@ export const registerBirth = (c: RegisterBirth, state: PersonState): BirthRegist
 /** 无户口人员登记 / historical import. */
 export const registerPerson = (c: RegisterPerson, state: PersonState): PersonRegistered[] => {
   assertUnregistered(state, c.citizenId);
-  refuseIfAny(registrationProblems(c, c.registrationType));
+  const citizenId = checkRegistration(c, c.registrationType);
   if (c.household.status !== 'active') throw new Error('unreachable: household checked');
   return [{
     type: 'PersonRegistered',
     data: {
-      citizenId: c.citizenId, name: c.name.trim(), sex: c.sex, dateOfBirth: c.dateOfBirth, householdId: c.household.householdId,
+      citizenId, name: c.name.trim(), sex: c.sex, dateOfBirth: c.dateOfBirth, householdId: c.household.householdId,
       relationToHead: c.relationToHead, regionCode: c.household.regionCode, registrationType: c.registrationType, reason: c.reason,
     },
   }];

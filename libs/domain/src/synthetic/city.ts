@@ -67,5 +67,5 @@ export function* generateCity(options: CityOptions): Generator<readonly Syntheti
     households++;
     for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) liveYear(world, unit, year);
   }
-  return { imported, households, events, counts: Object.fromEntries([...world.ledger.counts].sort(([a], [b]) => a.localeCompare(b))) };
+  return { imported, households, events, counts: Object.fromEntries([...world.ledger.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }

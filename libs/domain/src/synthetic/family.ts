@@ -1,7 +1,7 @@
 import { type RegistrationType, type RelationToHead, type Sex } from '../../../../events';
 import { addDays } from '../shared/dates';
 import { drawAge, drawHouseholdSize } from './demography';
-import { drawGroup } from './geography';
+import { cutoverOf, drawGroup } from './geography';
 import { trackHousehold, trackPerson } from './ledger';
 import { drawName, surnameOf } from './names';
 import { contextOf, countyOf, jurisdictionOf, type SimHousehold, type SimPerson, type Unit, type World } from './world';
@@ -39,7 +39,9 @@ export const createUnit = (world: World): Unit => {
   const urban = random.chance(group.urbanShare);
   const village = random.pick(urban ? group.urban : group.rural);
   const county = countyOf(village.code);
-  const type: RegistrationType = urban ? (random.chance(0.85) ? 'non-agricultural' : 'agricultural') : random.chance(0.92) ? 'agricultural' : 'non-agricultural';
+  const historical: RegistrationType = urban ? (random.chance(0.85) ? 'non-agricultural' : 'agricultural') : random.chance(0.92) ? 'agricultural' : 'non-agricultural';
+  const cutover = cutoverOf(village.code);
+  const type: RegistrationType = cutover && cutover.date <= world.start ? 'resident' : historical;
   const householdId = world.householdIds.family(village.code);
   const household: SimHousehold = { id: householdId, kind: 'family', regionCode: village.code, t: trackHousehold(householdId), members: [] };
   const specs = membersOf(world, drawHouseholdSize(random));
@@ -63,6 +65,7 @@ export const createUnit = (world: World): Unit => {
     unit.persons.set(id, person);
     household.members.push(id);
   }
+  if (unit.persons.size === 0) throw new Error(`the synthetic household ${householdId} registered nobody: ${JSON.stringify([...world.ledger.counts])}`);
   const [head, spouse] = people;
   const [h, s] = [head && unit.persons.get(head.id), spouse?.m.relation === 'spouse' ? unit.persons.get(spouse.id) : undefined];
   if (h && s) {

@@ -54,16 +54,21 @@ const decide = (application: SettlementApplication, regionCode: string, date: Is
  * earlier policies); a refusal is recorded; on admission the family members admitted to follow move too.
  */
 export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: IsoDate): void => {
+  if (!isAlive(applicant)) return;
   const origin = regionOf(applicant);
   const destination = drawDestination(world.random, world.groups, groupOf(world.groups, origin));
   if (destination.code === origin) return;
   const application = drawApplication(world, unit, applicant, date);
   const decision = decide(application, destination.code, date);
   if (!decision || (decision.outcome === 'refused' && decision.code === 'SETTLEMENT.NO_POLICY')) return;
-  const at = { effectiveDate: date, now: world.now, applicationRef: application.applicationRef, ownApplication: true, destinationRegionCode: destination.code } as const;
+  const cutover = cutoverOf(destination.code);
+  const at = {
+    effectiveDate: date, now: world.now, applicationRef: application.applicationRef, ownApplication: true, destinationRegionCode: destination.code,
+    destinationJurisdiction: cutover ? { cutoverDate: cutover.date, prefix: cutover.prefix, documentNo: cutover.documentNo } : {},
+  } as const;
   if (decision.outcome === 'refused') {
     const { category, code, unmet } = decision;
-    world.ledger.person(applicant.t, { type: 'Migrate', ...at, to: { status: 'missing', householdId: '-' }, relationToHead: 'other', admission: { outcome: 'refused', category, code, policy: decision.policy ?? null, unmet } }, countyOf(destination.code));
+    world.ledger.person(applicant.t, { type: 'Migrate', ...at, consentRef: application.consentRef ?? '', to: { status: 'missing', householdId: '-' }, relationToHead: 'other', admission: { outcome: 'refused', category, code, policy: decision.policy ?? null, unmet } }, countyOf(destination.code));
     return;
   }
   const owned = application.residence.kind === 'owned';
@@ -75,13 +80,14 @@ export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: Is
     const relation: RelationToHead = !owned ? 'collective-member' : mover === applicant ? 'head' : mover.id === applicant.spouse ? 'spouse' : 'child';
     const source = householdOf(world, unit, mover);
     const moved = world.ledger.person(mover.t, {
-      type: 'Migrate', ...at, to: contextOf(target), relationToHead: relation, admission, ...(mover === applicant ? {} : { principalApplicant: applicant.id }),
+      type: 'Migrate', ...at, consentRef: `consent-${mover.id}-${date}`, to: contextOf(target), relationToHead: relation, admission,
+      ...(mover === applicant ? {} : { principalApplicant: applicant.id }),
     }, countyOf(destination.code));
     if (moved.length === 0) continue;
     if (source) leaveHousehold(world, unit, source, mover, date, 'moved-out');
     mover.householdId = target.id;
-    target.members.push(mover.id);
-    unifyIfCutOver(world, mover, date);
+    if (target.kind === 'family') target.members.push(mover.id);
+    if (mover.permit && mover.t.state.status === 'registered' && !mover.t.state.permits.some((h) => h.permitNo === mover.permit?.permitNo)) mover.permit = undefined;
   }
 };
 

@@ -5,7 +5,7 @@ import { ACTIVE, BABY, birth, born, citizenIdFor, decideGiven, NOW, OTHER } from
 const at = { effectiveDate: '2026-11-01', now: NOW } as const;
 const admitted: Admission = { outcome: 'admitted', category: 'general', policy: { id: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', contentHash: 'c'.repeat(64) }, ruleId: 'county.residence' };
 const migrate = (overrides: Partial<Extract<PersonCommand, { type: 'Migrate' }>> = {}): PersonCommand => ({
-  type: 'Migrate', applicationRef: 'app-1', ownApplication: true, to: OTHER, destinationRegionCode: OTHER.regionCode, relationToHead: 'child', admission: admitted, ...at, ...overrides,
+  type: 'Migrate', applicationRef: 'app-1', ownApplication: true, consentRef: 'consent-1', to: OTHER, destinationRegionCode: OTHER.regionCode, destinationJurisdiction: { cutoverDate: '2017-06-30', prefix: '4101', documentNo: '郑政〔2017〕18号' }, relationToHead: 'child', admission: admitted, ...at, ...overrides,
 });
 const death = (dateOfDeath = '2026-10-01'): PersonCommand => ({ type: 'RegisterDeath', dateOfDeath, placeOfDeath: '410105001001', deathCertificateRef: 'DC-1', ...at });
 
@@ -87,9 +87,9 @@ describe('person: death and after', () => {
 
   it('Given a deceased person, When a correction (including withdrawing the death) is decided, Then it is accepted', () => {
     const dead = [...born(), ...(decideGiven(born(), death()).events as PersonEvent[])];
-    const fix = decideGiven(dead, { type: 'CorrectRecord', field: 'dateOfDeath', corrected: '2026-09-30', reason: 'certificate says so', evidence: ['DC-1'], ...at });
+    const fix = decideGiven(dead, { type: 'CorrectRecord', field: 'dateOfDeath', corrected: '2026-09-30', reason: 'certificate says so', evidence: ['DC-1'], jurisdiction: {}, ...at });
     expect(fix.events?.[0]).toMatchObject({ type: 'RecordCorrected', data: { previous: '2026-10-01', corrected: '2026-09-30' } });
-    const revoked = decideGiven(dead, { type: 'CorrectRecord', field: 'dateOfDeath', corrected: '2026-10-01', reason: 'death registered in error', evidence: ['court ruling'], revokesDeath: true, ...at });
+    const revoked = decideGiven(dead, { type: 'CorrectRecord', field: 'dateOfDeath', corrected: '2026-10-01', reason: 'death registered in error', evidence: ['court ruling'], revokesDeath: true, jurisdiction: {}, ...at });
     expect(decideGiven([...dead, ...(revoked.events as PersonEvent[])], migrate()).events?.[0]?.type).toBe('HukouMigrated');
   });
 });
@@ -120,5 +120,54 @@ describe('person: unification, permits, actual residence', () => {
     expect(decideGiven(history, { type: 'RenewResidencePermit', permitNo: 'P1', validUntil: '2026-12-01', ...at }).problems).toContain('PERMIT.VALIDITY');
     expect(decideGiven(history, { type: 'RenewResidencePermit', permitNo: 'P1', validUntil: '2028-01-01', ...at }).events).toHaveLength(1);
     expect(decideGiven(history, { type: 'CancelResidencePermit', permitNo: 'P2', reason: 'x', ...at })).toMatchObject({ code: 'PERMIT.NOT_HELD' });
+  });
+});
+
+describe('person: rules the review found unguarded', () => {
+  const importedIn = (regionCode: string, type: 'agricultural' | 'resident' = 'agricultural'): PersonEvent[] =>
+    decideGiven([], { type: 'RegisterPerson', citizenId: citizenIdFor('410122', '1980-03-01', 11), name: '李建军', sex: 'male', dateOfBirth: '1980-03-01', household: { ...OTHER, regionCode }, relationToHead: 'head', registrationType: type, reason: 'historical-import', jurisdiction: {}, effectiveDate: '2010-01-01', now: NOW }).events as PersonEvent[];
+
+  it('Given a lower-case x in the citizen id, When a birth is registered, Then the event carries the canonical upper-case X', () => {
+    const id = Array.from({ length: 499 }, (_, i) => citizenIdFor('410105', '2026-01-01', 2 * i + 2)).find((x) => x.endsWith('X'))!;
+    expect(decideGiven([], birth({ citizenId: id.toLowerCase() })).events?.[0]).toMatchObject({ data: { citizenId: id } });
+  });
+
+  it('Given an agricultural person, When admitted into a jurisdiction already cut over, Then the move and the unification to resident are one decision', () => {
+    const { events } = decideGiven(importedIn('410122100200'), migrate({ to: ACTIVE, destinationRegionCode: ACTIVE.regionCode, effectiveDate: '2020-05-01' }));
+    expect(events?.map((e) => e.type)).toEqual(['HukouMigrated', 'RegistrationTypeUnified']);
+    expect(events?.[1]).toMatchObject({ data: { previousType: 'agricultural', cutover: { jurisdiction: '4101', effectiveDate: '2017-06-30' } } });
+  });
+
+  it('Given an admission without a policy, When the move leaves the county, Then MIGRATION.POLICY_REQUIRED; inside the county, Then accepted', () => {
+    const noPolicy: Admission = { outcome: 'admitted', category: 'general', policy: null, ruleId: null };
+    expect(decideGiven(born(), migrate({ admission: noPolicy })).problems).toContain('MIGRATION.POLICY_REQUIRED');
+    const sameCounty = { ...ACTIVE, householdId: 'h-410105-9', regionCode: '410105002003' };
+    expect(decideGiven(born(), migrate({ admission: noPolicy, to: sameCounty, destinationRegionCode: sameCounty.regionCode })).events?.[0]?.type).toBe('HukouMigrated');
+  });
+
+  it('Given a permit for a county and an actual residence elsewhere, When the person settles in that county, Then the permit is cancelled and the actual residence ended with the move', () => {
+    const issued = decideGiven(born(), { type: 'IssueResidencePermit', permitNo: 'P1', residenceRegionCode: '410122100300', validFrom: '2026-01-01', validUntil: '2027-01-01', basis: 'stable-employment', ...at }).events as PersonEvent[];
+    const living = decideGiven([...born(), ...issued], { type: 'RegisterActualResidence', regionCode: '410105009009', ...at }).events as PersonEvent[];
+    const { events } = decideGiven([...born(), ...issued, ...living], migrate());
+    expect(events?.map((e) => e.type)).toEqual(['ActualResidenceEnded', 'ResidencePermitCancelled', 'HukouMigrated']);
+  });
+
+  it('Given a person registered in Harbin, When unified under Chenzhou\'s cut-over, Then UNIFICATION.OUTSIDE_JURISDICTION', () => {
+    expect(decideGiven(importedIn('230102001001'), { type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: '2016-01-06', prefix: '4310', documentNo: '郴政发〔2016〕1号' }, ...at })).toMatchObject({ code: 'UNIFICATION.OUTSIDE_JURISDICTION' });
+  });
+
+  it.each<[string, string, string]>([
+    ['registrationType', 'agricultural', 'REGISTRATION.TYPE_ABOLISHED'],
+    ['relationToHead', 'martian', 'FIELD.INVALID'],
+    ['dateOfBirth', '2027-01-01', 'DATE.BIRTH_IN_FUTURE'],
+    ['name', '  ', 'FIELD.REQUIRED'],
+    ['placeOfBirth', 'bogus', 'REGION.FORMAT'],
+  ])('Given a registered person, When %s is corrected to %j after the cut-over, Then %s', (field, corrected, code) => {
+    const c = { type: 'CorrectRecord', field, corrected, reason: 'r', evidence: [], jurisdiction: { cutoverDate: '2017-06-30' }, ...at } as PersonCommand;
+    expect(decideGiven(born(), c).problems).toContain(code);
+  });
+
+  it('Given a birth with a malformed place of birth and parent id, Then both are named', () => {
+    expect(decideGiven([], birth({ placeOfBirth: 'bogus', parents: { motherId: '123' } })).problems).toEqual(expect.arrayContaining(['REGION.FORMAT', 'CITIZEN_ID.LENGTH']));
   });
 });

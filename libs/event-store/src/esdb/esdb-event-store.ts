@@ -52,6 +52,8 @@ const ignore = (): void => undefined;
  */
 export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb';
+  /** Concurrent appends travel as separate calls to a cluster: no order between them is promised. */
+  readonly preservesAppendOrder = false;
   private closed = false;
   private readonly clock: () => Date;
 

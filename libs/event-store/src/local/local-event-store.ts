@@ -87,6 +87,9 @@ export class LocalEventStore implements EventStore {
     return this.log.kind;
   }
 
+  /** One queue, committed in call order (see `flush`). */
+  readonly preservesAppendOrder = true;
+
   appendToStream(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     try {
       this.assertOpen();

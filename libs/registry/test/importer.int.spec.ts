@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCity, type SyntheticRecord } from '../../domain/src/synthetic';
+import { isDomainError } from '../../domain/src/shared/errors';
+import { type EventStore, isEventStoreError, openSqliteEventStore, type StoredEvent } from '../../event-store/src';
+import { RecordImporter } from '../src';
+
+const city = (persons: number): SyntheticRecord[] => {
+  const out: SyntheticRecord[] = [];
+  const g = generateCity({ persons, seed: 3 });
+  for (let step = g.next(); !step.done; step = g.next()) out.push(...step.value);
+  return out;
+};
+
+const everything = async (store: EventStore): Promise<StoredEvent[]> => {
+  const all: StoredEvent[] = [];
+  for (let after; ;) {
+    const page = await store.readAll({ after, maxCount: 5_000 });
+    all.push(...page.events);
+    after = page.next;
+    if (page.isEnd) return all;
+  }
+};
+
+const importAll = async (store: EventStore, records: readonly SyntheticRecord[]): Promise<RecordImporter> => {
+  const importer = new RecordImporter(store, 64);
+  for (const r of records) await importer.add(r);
+  await importer.finish();
+  return importer;
+};
+
+describe('the importer (the batch path) on the embedded store', () => {
+  let dir: string;
+  let store: EventStore;
+  const records = city(600);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'huji-import-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Given a generated history, When imported, Then $all holds exactly the file, in the file\'s order', async () => {
+    const importer = await importAll(store, records);
+    expect(importer.failure).toBeUndefined();
+    expect((await everything(store)).map((e) => e.id)).toEqual(records.map((r) => r.id));
+  });
+
+  it('Given the history already imported, When imported again, Then the first append is refused as a concurrency conflict and nothing is appended', async () => {
+    await importAll(store, records);
+    const again = await importAll(store, records);
+    expect(isEventStoreError(again.failure?.error) && again.failure.error.code).toBe('STREAM.WRONG_EXPECTED_REVISION');
+    expect(again.appended).toBe(0);
+    expect(await everything(store)).toHaveLength(records.length);
+  });
+
+  it('Given a record outside the published schema, When imported, Then EVENT.SCHEMA names it, and nothing from it onwards is appended', async () => {
+    const at = 200;
+    const broken = records.map((r, i) => (i === at ? ({ ...r, data: { ...r.data, surprise: true } } as unknown as SyntheticRecord) : r));
+    const importer = await importAll(store, broken);
+    expect(isDomainError(importer.failure?.error) && importer.failure.error.code).toBe('EVENT.SCHEMA');
+    expect(importer.failure?.at).toBe(`${records[at]!.stream}@${records[at]!.revision}`);
+    expect((await everything(store)).map((e) => e.id)).toEqual(records.slice(0, importer.appended).map((r) => r.id));
+    expect(importer.appended).toBeLessThanOrEqual(at);
+  });
+});
