@@ -45,7 +45,7 @@ export const deciderBench = async (): Promise<Figure[]> => {
     const loop = await rate(PERSONS, () => concurrently(PERSONS, (i) => handleCommand(s, stream(newborn(i, 10)), personDecider, newborn(i, 10), META)));
     const deaths = await rate(PERSONS, () => concurrently(PERSONS, (i) => {
       const born = newborn(i, 10);
-      const death: PersonCommand = { type: 'RegisterDeath', dateOfDeath: '2026-06-01', placeOfDeath: '410105001001', deathCertificateRef: `DC-${i}`, effectiveDate: '2026-06-02', now: NOW };
+      const death: PersonCommand = { type: 'RegisterDeath', dateOfDeath: '2026-11-01', placeOfDeath: '410105001001', deathCertificateRef: `DC-${i}`, effectiveDate: '2026-11-02', now: NOW };
       return handleCommand(s, stream(born), personDecider, death, META);
     }));
     const direct = await rate(PERSONS, () => concurrently(PERSONS, (i) => {
