@@ -36,12 +36,22 @@ export const generateCommand = async (args: readonly string[], io: CommandIo): P
   const city = generateCity({ persons, seed, start, end });
   let chunk = '';
   let written = 0;
+  // The reader may stop early (an import refused a record): a closed pipe ends the generation quietly, like `head`.
+  let closed = false;
+  const onError = (): void => { closed = true; };
+  io.stdout.on('error', onError);
   const flush = async (): Promise<void> => {
-    if (chunk === '') return;
-    if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    if (chunk === '' || closed) return;
+    const full = !io.stdout.write(chunk);
     chunk = '';
+    if (full && !closed) await Promise.race([once(io.stdout, 'drain'), once(io.stdout, 'error'), once(io.stdout, 'close')]).catch(onError);
   };
   for (let step = city.next(); ; step = city.next()) {
+    if (closed) {
+      progress.done();
+      io.err('generate: the reader closed the pipe; stopped');
+      return 0;
+    }
     if (step.done) {
       await flush();
       progress.done();
