@@ -12,4 +12,5 @@ const tier = (name, timeout) => ({
 module.exports = {
   projects: [tier('unit', 5000), tier('int', 30000), tier('e2e', 30000)],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/skip-reporter.js'],
 };

@@ -245,6 +245,6 @@ describe('docker-compose.yml', () => {
     });
   } else {
     console.info(`SKIPPED: the \`docker compose config -q\` check of docker-compose.yml did not run, because the docker compose CLI is unavailable here: ${dockerCompose.reason}`);
-    test.skip('Given the production compose file, When docker compose validates it, Then `docker compose config -q` succeeds', () => undefined);
+    test.skip(`Given the production compose file, When docker compose validates it, Then \`docker compose config -q\` succeeds — not run: ${dockerCompose.reason}`, () => undefined);
   }
 });

@@ -13,6 +13,6 @@ if (url) {
   describe('EventStore contract: EventStoreDB', () => {
     // Said at collection time: jest runs no hooks in a suite whose tests are all skipped.
     console.warn('SKIPPED: the EventStoreDB contract suite did not run — HUJI_ESDB_URL is not set (no EventStoreDB server on this machine).');
-    it.skip('runs the whole event store contract against EventStoreDB (set HUJI_ESDB_URL to run it)', () => undefined);
+    it.skip('runs the whole event store contract against EventStoreDB — not run: HUJI_ESDB_URL is not set (no EventStoreDB server on this machine)', () => undefined);
   });
 }
