@@ -44,7 +44,11 @@ export const generateCommand = async (args: readonly string[], io: CommandIo): P
     if (chunk === '' || closed) return;
     const full = !io.stdout.write(chunk);
     chunk = '';
-    if (full && !closed) await Promise.race([once(io.stdout, 'drain'), once(io.stdout, 'error'), once(io.stdout, 'close')]).catch(onError);
+    if (!full || closed) return;
+    const stop = new AbortController(); // the listeners of the events that did not happen go away with it
+    const signal = stop.signal;
+    await Promise.race([once(io.stdout, 'drain', { signal }), once(io.stdout, 'error', { signal }), once(io.stdout, 'close', { signal })]).catch(onError);
+    stop.abort();
   };
   for (let step = city.next(); ; step = city.next()) {
     if (closed) {
