@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureLayers = ['events/**/*.ts', 'libs/domain/**/*.ts'];
+const pureLayers = ['events/**/*.ts', 'libs/domain/**/*.ts', 'projections/view.ts', 'projections/views/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
