@@ -1,0 +1,113 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { isRegistryEventType, type RegistryEvent } from '../events';
+import { type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
+import { CheckpointEntity } from './store/entities';
+import { householdRows, membershipRows, personRows, type RowMapping } from './store/rows';
+import { type ProjectedEvent, type View } from './view';
+import { householdsView } from './views/households';
+import { membershipsView } from './views/memberships';
+import { personsView } from './views/persons';
+
+/** A view with its table. */
+export interface ProjectedView<Row = unknown, Rec = unknown> {
+  readonly view: View<Row>;
+  readonly rows: RowMapping<Row, Rec>;
+}
+
+const bind = <Row, Rec>(view: View<Row>, rows: RowMapping<Row, Rec>): ProjectedView => ({ view, rows }) as unknown as ProjectedView;
+
+/** The current-state views the registry keeps in its read store. */
+export const CORE_VIEWS: readonly ProjectedView[] = [bind(householdsView, householdRows), bind(membershipsView, membershipRows), bind(personsView, personRows)];
+
+/** Another projector moved the checkpoint first: this batch was rolled back and must not be retried blindly. */
+export class ProjectorConflict extends Error {
+  constructor(readonly projector: string) {
+    super(`another projector advanced "${projector}" first: this one stops (one projector per view at a time)`);
+  }
+}
+
+export const toProjected = (e: StoredEvent): ProjectedEvent | undefined =>
+  isRegistryEventType(e.type)
+    ? { event: { type: e.type, data: e.data } as RegistryEvent, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(), effectiveDate: typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10) }
+    : undefined;
+
+/**
+ * 投影器: reads `$all` from its checkpoint and applies each batch to every view: load the rows the batch
+ * touches, evolve them in memory, then save rows and the new checkpoint in one transaction. The checkpoint
+ * moves by compare-and-set, so a second projector on the same views cannot interleave: it gets a
+ * `ProjectorConflict` and its batch is rolled back. Events at or before the checkpoint are never applied again.
+ */
+export class Projector {
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: DataSource,
+    readonly name = 'core',
+    private readonly views: readonly ProjectedView[] = CORE_VIEWS,
+    private readonly batchSize = 2_000,
+  ) {}
+
+  async checkpoint(): Promise<string | undefined> {
+    const row = await this.db.getRepository(CheckpointEntity).findOneBy({ projector: this.name });
+    return row?.position;
+  }
+
+  /** Applies everything up to the current end of the log; returns how many events were applied. */
+  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const from = await this.checkpoint();
+      const page = await this.store.readAll({ ...(from ? { after: parsePosition(from) } : {}), maxCount: this.batchSize });
+      const to = page.next ? formatPosition(page.next) : from;
+      if (to !== undefined && to !== from) {
+        await this.apply(page.events.flatMap((e) => toProjected(e) ?? []), from, to);
+        applied += page.events.length;
+        onBatch?.(applied);
+      }
+      if (page.isEnd) return applied;
+    }
+  }
+
+  private async apply(events: readonly ProjectedEvent[], from: string | undefined, to: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      // The checkpoint first: its write takes the lock, so a rival projector waits here and then finds the checkpoint moved.
+      await this.advance(tx, from, to);
+      for (const v of this.views) await this.applyView(tx, v, events);
+    });
+  }
+
+  private async applyView(tx: EntityManager, { view, rows }: ProjectedView, events: readonly ProjectedEvent[]): Promise<void> {
+    const mine = events.filter((e) => view.canHandle(e.event.type));
+    if (mine.length === 0) return;
+    const keys = [...new Set(mine.map((e) => view.keyOf(e)))];
+    const repo = tx.getRepository(rows.entity);
+    const current = new Map<string, unknown>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const found = await repo.findBy({ [rows.keyColumn]: In(keys.slice(i, i + 500)) });
+      for (const record of found) current.set((record as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(record));
+    }
+    for (const e of mine) {
+      const key = view.keyOf(e);
+      current.set(key, view.evolve((current.get(key)) ?? null, e));
+    }
+    const saved = [...current].filter(([, row]) => row !== null).map(([key, row]) => rows.toRecord(key, row));
+    const deleted = [...current].filter(([, row]) => row === null).map(([key]) => key);
+    for (let i = 0; i < saved.length; i += 200) await repo.upsert(saved.slice(i, i + 200), [rows.keyColumn]);
+    if (deleted.length > 0) await repo.delete({ [rows.keyColumn]: In(deleted) });
+  }
+
+  /** Compare-and-set of the checkpoint inside the batch's transaction. */
+  private async advance(tx: EntityManager, from: string | undefined, to: string): Promise<void> {
+    const repo = tx.getRepository(CheckpointEntity);
+    const updatedAt = new Date().toISOString();
+    if (from === undefined) {
+      try {
+        await repo.insert({ projector: this.name, position: to, updatedAt });
+      } catch {
+        throw new ProjectorConflict(this.name); // the first checkpoint was written by the rival
+      }
+      return;
+    }
+    const result = await repo.update({ projector: this.name, position: from }, { position: to, updatedAt });
+    if (result.affected !== 1) throw new ProjectorConflict(this.name);
+  }
+}

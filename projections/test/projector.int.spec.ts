@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
+import { type SyntheticRecord } from '../../libs/domain/src/synthetic';
+import { type EventStore, openSqliteEventStore, type StoredEvent } from '../../libs/event-store/src';
+import { RecordImporter } from '../../libs/registry/src';
+import { generateCity } from '../../libs/domain/src/synthetic';
+import { CORE_VIEWS, Projector, ProjectorConflict, toProjected } from '../projector';
+import { openReadStore, type ReadStoreConfig } from '../store/read-store';
+import { project } from './support';
+
+const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const records = (() => {
+  const out: SyntheticRecord[] = [];
+  const g = generateCity({ persons: 1_500, seed: 21 });
+  for (let step = g.next(); !step.done; step = g.next()) out.push(...step.value);
+  return out;
+})();
+
+const allEvents = async (store: EventStore): Promise<StoredEvent[]> => {
+  const out: StoredEvent[] = [];
+  for (let after; ;) {
+    const page = await store.readAll({ after, maxCount: 5_000 });
+    out.push(...page.events);
+    after = page.next;
+    if (page.isEnd) return out;
+  }
+};
+
+/** Every view table, read back through its mapper, next to the pure fold of the same events (as JSON, as stored). */
+const compare = async (db: DataSource, events: readonly StoredEvent[]) => {
+  const projected = events.flatMap((e) => toProjected(e) ?? []);
+  const sorted = (entries: Iterable<[string, unknown]>): [string, unknown][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(CORE_VIEWS.map(async ({ view, rows }) => {
+    const stored: unknown[] = await db.getRepository(rows.entity).find();
+    const fromTable = sorted(stored.map((r): [string, unknown] => [(r as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(r)]));
+    const folded = sorted([...project(view, projected)].map(([k, row]): [string, unknown] => [k, JSON.parse(JSON.stringify(row)) as unknown]));
+    return { view: view.name, rows: stored.length, equal: isDeepStrictEqual(fromTable, folded) };
+  }));
+};
+
+const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
+  ['SQLite', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huji-read-'));
+    return Promise.resolve({ config: { type: 'sqlite', file: join(dir, 'read.sqlite') }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
+  }],
+  ['PostgreSQL', async () => {
+    const schema = `huji_test_${process.pid}_${Date.now()}`;
+    const admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    return {
+      config: { type: 'postgres', url: PG_URL, schema },
+      drop: async () => {
+        const c = new Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+        await c.end();
+      },
+    };
+  }],
+];
+
+describe.each(backends)('the projector into %s', (_name, backend) => {
+  let dir: string;
+  let store: EventStore;
+  let db: DataSource;
+  let drop: () => Promise<void>;
+  let config: ReadStoreConfig;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'huji-proj-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    const importer = new RecordImporter(store);
+    for (const r of records) await importer.add(r);
+    await importer.finish();
+    const b = await backend();
+    drop = b.drop;
+    config = b.config;
+    db = await openReadStore(config);
+  });
+
+  afterEach(async () => {
+    await db.destroy();
+    await drop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Given a generated city in the log, When the projector catches up, Then every table equals the pure fold of the same events', async () => {
+    const applied = await new Projector(store, db, 'core', CORE_VIEWS, 700).catchUp();
+    expect(applied).toBe(records.length);
+    expect((await compare(db, await allEvents(store))).map((c) => [c.view, c.equal])).toEqual([['households', true], ['memberships', true], ['persons', true]]);
+  });
+
+  it('Given a caught-up projector, When it runs again, Then nothing is re-applied; new events are applied once', async () => {
+    const projector = new Projector(store, db);
+    await projector.catchUp();
+    const checkpoint = await projector.checkpoint();
+    expect(await projector.catchUp()).toBe(0);
+    expect(await projector.checkpoint()).toBe(checkpoint);
+    const person = records.find((r) => r.type === 'PersonRegistered' && !records.some((x) => x.stream === r.stream && x.type === 'DeathRegistered'))!;
+    const last = records.filter((r) => r.stream === person.stream).at(-1)!;
+    await store.appendToStream(person.stream, [{ type: 'DeathRegistered', data: { citizenId: person.stream.slice(7), dateOfDeath: '2026-01-05', placeOfDeath: '410105001001', deathCertificateRef: 'DC-T' }, metadata: { ...last.metadata, effectiveDate: '2026-01-05' } }], { expectedRevision: last.revision });
+    expect(await projector.catchUp()).toBe(1);
+    expect((await compare(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
+  });
+
+  it('Given two projectors racing on the same views, Then the loser stops with ProjectorConflict and the views still equal the fold', async () => {
+    const other = await openReadStore(config); // a second process would have its own connection
+    try {
+      const a = new Projector(store, db, 'core', CORE_VIEWS, 300);
+      const b = new Projector(store, other, 'core', CORE_VIEWS, 300);
+      const outcomes = await Promise.allSettled([a.catchUp(), b.catchUp()]);
+      // Both read the same (empty) checkpoint before either commits: exactly one wins, the other is told so.
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ProjectorConflict);
+      await new Projector(store, db).catchUp();
+      expect((await compare(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
