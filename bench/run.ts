@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { cityBench } from './city.bench';
 import { deciderBench } from './decider.bench';
 import { eventStoreBench } from './event-store.bench';
+import { projectorBench } from './projector.bench';
 import { printFigures } from './harness';
 
 const main = async (): Promise<void> => {
@@ -13,6 +14,7 @@ const main = async (): Promise<void> => {
   printFigures('Event store (embedded SQLite, WAL, synchronous=FULL)', await eventStoreBench());
   printFigures('Domain: the person decider through the command loop (embedded store)', await deciderBench());
   printFigures('Synthetic city: huji generate | huji import, in-process', await cityBench());
+  printFigures('Projections: rebuild of the current-state views (in progress: statistics views still to come)', await projectorBench());
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 };
 
