@@ -43,7 +43,7 @@ export class Projector {
     private readonly db: DataSource,
     readonly name = 'core',
     private readonly views: readonly ProjectedView[] = CORE_VIEWS,
-    private readonly batchSize = 2_000,
+    private readonly batchSize = 10_000,
   ) {}
 
   async checkpoint(): Promise<string | undefined> {

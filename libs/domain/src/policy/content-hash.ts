@@ -32,10 +32,14 @@ export const canonicalJson = (value: unknown): string => {
 /** SHA-256 (hex) of the policy's canonical JSON: what SettlementPolicyEnacted and every decision cite. */
 export const policyContentHash = (policy: SettlementPolicy): string => createHash('sha256').update(canonicalJson(policy), 'utf8').digest('hex');
 
+/** Hashes of frozen policies, computed once each (a frozen object cannot change under its hash). */
+const frozenRefs = new WeakMap<SettlementPolicy, PolicyRef>();
+
 /** The reference a decision or an event carries: id, version, 文号 and content hash. */
-export const policyRefOf = (policy: SettlementPolicy): PolicyRef => ({
-  id: policy.id,
-  version: String(policy.version),
-  documentNo: policy.documentNo,
-  contentHash: policyContentHash(policy),
-});
+export const policyRefOf = (policy: SettlementPolicy): PolicyRef => {
+  const known = frozenRefs.get(policy);
+  if (known) return known;
+  const ref: PolicyRef = { id: policy.id, version: String(policy.version), documentNo: policy.documentNo, contentHash: policyContentHash(policy) };
+  if (Object.isFrozen(policy)) frozenRefs.set(policy, ref);
+  return ref;
+};
