@@ -1,16 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type SyntheticRecord } from '../../libs/domain/src/synthetic';
-import { type EventStore, openSqliteEventStore, type StoredEvent } from '../../libs/event-store/src';
+import { type EventStore, openSqliteEventStore } from '../../libs/event-store/src';
 import { RecordImporter } from '../../libs/registry/src';
 import { generateCity } from '../../libs/domain/src/synthetic';
-import { CORE_VIEWS, Projector, ProjectorConflict, toProjected } from '../projector';
+import { CORE_VIEWS, Projector, ProjectorConflict } from '../projector';
 import { openReadStore, type ReadStoreConfig } from '../store/read-store';
-import { project } from './support';
+import { allEvents, compareWithFold } from './fold-check';
 
 const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -20,28 +19,6 @@ const records = (() => {
   for (let step = g.next(); !step.done; step = g.next()) out.push(...step.value);
   return out;
 })();
-
-const allEvents = async (store: EventStore): Promise<StoredEvent[]> => {
-  const out: StoredEvent[] = [];
-  for (let after; ;) {
-    const page = await store.readAll({ after, maxCount: 5_000 });
-    out.push(...page.events);
-    after = page.next;
-    if (page.isEnd) return out;
-  }
-};
-
-/** Every view table, read back through its mapper, next to the pure fold of the same events (as JSON, as stored). */
-const compare = async (db: DataSource, events: readonly StoredEvent[]) => {
-  const projected = events.flatMap((e) => toProjected(e) ?? []);
-  const sorted = (entries: Iterable<[string, unknown]>): [string, unknown][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Promise.all(CORE_VIEWS.map(async ({ view, rows }) => {
-    const stored: unknown[] = await db.getRepository(rows.entity).find();
-    const fromTable = sorted(stored.map((r): [string, unknown] => [(r as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(r)]));
-    const folded = sorted([...project(view, projected)].map(([k, row]): [string, unknown] => [k, JSON.parse(JSON.stringify(row)) as unknown]));
-    return { view: view.name, rows: stored.length, equal: isDeepStrictEqual(fromTable, folded) };
-  }));
-};
 
 const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
   ['SQLite', () => {
@@ -95,7 +72,7 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
   it('Given a generated city in the log, When the projector catches up, Then every table equals the pure fold of the same events', async () => {
     const applied = await new Projector(store, db, 'core', CORE_VIEWS, 700).catchUp();
     expect(applied).toBe(records.length);
-    expect((await compare(db, await allEvents(store))).map((c) => [c.view, c.equal])).toEqual([['households', true], ['memberships', true], ['persons', true]]);
+    expect((await compareWithFold(db, await allEvents(store))).map((c) => [c.view, c.equal])).toEqual([['households', true], ['memberships', true], ['persons', true]]);
   });
 
   it('Given a caught-up projector, When it runs again, Then nothing is re-applied; new events are applied once', async () => {
@@ -108,7 +85,7 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
     const last = records.filter((r) => r.stream === person.stream).at(-1)!;
     await store.appendToStream(person.stream, [{ type: 'DeathRegistered', data: { citizenId: person.stream.slice(7), dateOfDeath: '2026-01-05', placeOfDeath: '410105001001', deathCertificateRef: 'DC-T' }, metadata: { ...last.metadata, effectiveDate: '2026-01-05' } }], { expectedRevision: last.revision });
     expect(await projector.catchUp()).toBe(1);
-    expect((await compare(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
+    expect((await compareWithFold(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
   });
 
   it('Given two projectors racing on the same views, Then the loser stops with ProjectorConflict and the views still equal the fold', async () => {
@@ -121,7 +98,7 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ProjectorConflict);
       await new Projector(store, db).catchUp();
-      expect((await compare(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
+      expect((await compareWithFold(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
     } finally {
       await other.destroy();
     }
