@@ -1,3 +1,4 @@
+import { bufferTime, concatMap, filter } from 'rxjs';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { isRegistryEventType, type RegistryEvent } from '../events';
 import { type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
@@ -65,6 +66,35 @@ export class Projector {
       }
       if (page.isEnd) return applied;
     }
+  }
+
+  /**
+   * Catches up, then stays live: the subscription starts after the committed checkpoint, and events are
+   * applied in batches (whatever arrived within 50 ms, up to the batch size), one batch at a time. Resolves
+   * when `signal` aborts; rejects on a `ProjectorConflict` or a store error.
+   */
+  async follow(signal: AbortSignal, onBatch?: (applied: number) => void): Promise<void> {
+    let applied = await this.catchUp(onBatch);
+    let position = await this.checkpoint();
+    if (signal.aborted) return;
+    let inFlight: Promise<void> = Promise.resolve();
+    await new Promise<void>((resolve, reject) => {
+      const subscription = this.store.subscribeToAll(position ? { after: parsePosition(position) } : {}).pipe(
+        bufferTime(50, null, this.batchSize),
+        filter((batch) => batch.length > 0),
+        concatMap((batch) => (inFlight = (async () => {
+          const to = formatPosition(batch[batch.length - 1]!.position);
+          await this.apply(batch.flatMap((e) => toProjected(e) ?? []), position, to);
+          position = to;
+          applied += batch.length;
+          onBatch?.(applied);
+        })())),
+      ).subscribe({ error: reject, complete: resolve });
+      signal.addEventListener('abort', () => {
+        subscription.unsubscribe();
+        inFlight.then(resolve, resolve); // a batch being committed finishes first, so the caller may close the stores
+      }, { once: true });
+    });
   }
 
   private async apply(events: readonly ProjectedEvent[], from: string | undefined, to: string): Promise<void> {

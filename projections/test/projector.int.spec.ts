@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type SyntheticRecord } from '../../libs/domain/src/synthetic';
-import { type EventStore, openSqliteEventStore } from '../../libs/event-store/src';
+import { type EventStore, formatPosition, openSqliteEventStore } from '../../libs/event-store/src';
 import { RecordImporter } from '../../libs/registry/src';
 import { generateCity } from '../../libs/domain/src/synthetic';
 import { CORE_VIEWS, Projector, ProjectorConflict } from '../projector';
@@ -101,6 +101,35 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
       expect((await compareWithFold(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
     } finally {
       await other.destroy();
+    }
+  });
+});
+
+describe('the projector, live', () => {
+  it('Given a projector following the log, When more events are appended while it runs, Then it applies them and the views equal the fold; on abort it stops cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huji-live-'));
+    const store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    const db = await openReadStore({ type: 'sqlite', file: join(dir, 'read.sqlite') });
+    try {
+      const importer = new RecordImporter(store);
+      for (const r of records.slice(0, 2_000)) await importer.add(r);
+      await importer.finish();
+      const stop = new AbortController();
+      const projector = new Projector(store, db, 'core', CORE_VIEWS, 500);
+      const running = projector.follow(stop.signal);
+      const late = new RecordImporter(store);
+      for (const r of records.slice(2_000)) await late.add(r);
+      await late.finish();
+      const end = (await allEvents(store)).at(-1)!.position;
+      for (let i = 0; i < 200 && (await projector.checkpoint()) !== formatPosition(end); i++) await new Promise((r) => setTimeout(r, 25));
+      stop.abort();
+      await running;
+      expect(await projector.checkpoint()).toBe(formatPosition(end));
+      expect((await compareWithFold(db, await allEvents(store))).every((c) => c.equal)).toBe(true);
+    } finally {
+      await db.destroy();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

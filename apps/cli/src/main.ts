@@ -2,12 +2,14 @@ import { eventStoreConfigFromEnv, isEventStoreError } from '../../../libs/event-
 import { type Command, type CommandIo, UsageError } from './command';
 import { generateCommand, generateUsage } from './commands/generate';
 import { importCommand, importUsage } from './commands/import';
+import { projectCommand, projectUsage } from './commands/project';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
 /** The `huji` command line (户籍): one entry point; later issues add generate, import, rebuild, stats, token, serve. */
 const commands: Record<string, { run: Command; usage: string }> = {
   generate: { run: generateCommand, usage: generateUsage },
   import: { run: importCommand, usage: importUsage },
+  project: { run: projectCommand, usage: projectUsage },
   verify: { run: verifyCommand, usage: verifyUsage },
 };
 

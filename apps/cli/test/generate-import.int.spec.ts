@@ -29,7 +29,7 @@ describe('huji generate | huji import', () => {
   beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'huji-city-')); });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('Given a seeded city of 1,500 persons, When piped into import, Then every line is appended, in order, and verify passes; importing it again is refused and appends nothing', async () => {
+  it('Given a seeded city of 1,500 persons, When piped into import, Then every line is appended and verify passes, `huji project` applies them all, and importing again is refused and appends nothing', async () => {
     const first = await pipeline(dataDir, ['--persons', '1500', '--seed', '42']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(new RegExp(`imported ${first.lines.toLocaleString('en')} events`));
@@ -40,6 +40,13 @@ describe('huji generate | huji import', () => {
     } finally {
       await store.close();
     }
+    const projected = await new Promise<string>((done) => {
+      const child = spawn(process.execPath, [HUJI, 'project'], { env: { ...process.env, HUJI_DATA_DIR: dataDir, HUJI_ESDB_URL: '', HUJI_READ_STORE: '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); });
+      child.on('close', () => done(err));
+    });
+    expect(projected).toContain(`applied ${first.lines.toLocaleString('en')} events`);
     const again = await pipeline(dataDir, ['--persons', '1500', '--seed', '42']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('STREAM.WRONG_EXPECTED_REVISION');

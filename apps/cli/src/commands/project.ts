@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { openEventStore } from '../../../../libs/event-store/src';
+import { Projector } from '../../../../projections/projector';
+import { openReadStore, readStoreConfigFromEnv } from '../../../../projections/store/read-store';
+import { type CommandIo } from '../command';
+import { Progress } from '../progress';
+
+export const projectUsage = `huji project [--follow]
+  Brings the read store's views (HUJI_READ_STORE, default a SQLite file in HUJI_DATA_DIR) up to the end
+  of the event log, from their checkpoint. With --follow it stays live until interrupted.`;
+
+/** `huji project`: the projector from the command line, with progress on a terminal. */
+export const projectCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
+  const { values } = parseArgs({ args: [...args], options: { follow: { type: 'boolean' } }, strict: true });
+  const store = await openEventStore(io.config);
+  const db = await openReadStore(readStoreConfigFromEnv());
+  const progress = new Progress('project');
+  const started = process.hrtime.bigint();
+  try {
+    const projector = new Projector(store, db);
+    let applied = 0;
+    if (values.follow) {
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await projector.follow(stop.signal, (n) => progress.update((applied = n)));
+    } else {
+      applied = await projector.catchUp((n) => progress.update(n));
+    }
+    progress.done();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    io.err(`applied ${applied.toLocaleString('en')} events in ${seconds.toFixed(1)} s; checkpoint ${(await projector.checkpoint()) ?? 'none'}`);
+    return 0;
+  } finally {
+    await db.destroy();
+    await store.close();
+  }
+};
