@@ -33,6 +33,6 @@ describe('household decider: invariants over random command sequences', () => {
         }
       }
       expect(established).toBeLessThanOrEqual(1);
-    }), { numRuns: 500 });
+    }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) });
   });
 });
