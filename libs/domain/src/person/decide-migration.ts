@@ -40,6 +40,8 @@ const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
   if (c.admission.outcome === 'admitted' && c.admission.policy === null && countyOf(c.destinationRegionCode) !== countyOf(person.regionCode))
     problems.push({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' });
   const cut = c.destinationJurisdiction;
+  if (cut.prefix !== undefined && !c.destinationRegionCode.startsWith(cut.prefix))
+    problems.push({ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${cut.prefix}'s, but the destination is ${c.destinationRegionCode}`, path: 'destinationJurisdiction' });
   if (cut.cutoverDate !== undefined && cut.cutoverDate <= c.effectiveDate && person.registrationType !== 'resident' && (!cut.prefix || !cut.documentNo))
     problems.push({ code: 'UNIFICATION.CUTOVER_UNKNOWN', message: 'the destination\'s cut-over needs its jurisdiction and document to register the arrival as resident', path: 'destinationJurisdiction' });
   return problems;

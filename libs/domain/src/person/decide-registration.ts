@@ -21,7 +21,7 @@ const checkRegistration = (c: RegisterBirth | RegisterPerson, type: RegisterPers
   problems.push(...effectiveDateProblems(c), ...householdProblems(c.household, 'household'));
   if (c.effectiveDate < c.dateOfBirth)
     problems.push({ code: 'DATE.BEFORE_BIRTH', message: `the effective date ${c.effectiveDate} is before the birth (${c.dateOfBirth})`, path: 'effectiveDate' });
-  problems.push(...registrationTypeProblems(type, c.effectiveDate, c.jurisdiction, 'registrationType'));
+  problems.push(...registrationTypeProblems(type, c.effectiveDate, c.jurisdiction, 'registrationType', c.household.status === 'missing' ? undefined : c.household.regionCode));
   if (c.type === 'RegisterBirth') {
     problems.push(...regionCodeProblems(c.placeOfBirth, 'placeOfBirth'));
     if (c.parents?.fatherId !== undefined) problems.push(...citizenIdRefProblems(c.parents.fatherId, 'parents.fatherId', today));

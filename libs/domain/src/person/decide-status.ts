@@ -105,7 +105,7 @@ const correctedProblems = (c: CorrectRecord, p: Registered | Deceased, today: st
     case 'relationToHead': return relationProblems(v, path);
     case 'registrationType':
       if (!(registrationTypes.json.enum as readonly string[]).includes(v)) return [{ code: 'FIELD.INVALID', message: `${v} is not a registration type`, path }];
-      return registrationTypeProblems(v as Registered['registrationType'], c.effectiveDate, c.jurisdiction, path);
+      return registrationTypeProblems(v as Registered['registrationType'], c.effectiveDate, c.jurisdiction, path, p.regionCode);
     case 'dateOfBirth':
       if (date('the date of birth').length > 0) return date('the date of birth');
       if (v > today) return [{ code: 'DATE.BIRTH_IN_FUTURE', message: `a birth on ${v} is after today`, path }];

@@ -21,6 +21,8 @@ export type HouseholdContext =
 export interface JurisdictionContext {
   /** 统一城乡户口登记 cut-over date in force for the region (the most specific jurisdiction's). */
   readonly cutoverDate?: IsoDate;
+  /** The jurisdiction it was read from: when given, it must cover the region the command concerns. */
+  readonly prefix?: string;
 }
 
 export const effectiveDateProblems = (time: CommandTime): Problem[] => {
@@ -38,7 +40,10 @@ export const householdProblems = (household: HouseholdContext, path: string): Pr
 };
 
 /** After a jurisdiction's cut-over only `resident` (居民户口) may be registered there. */
-export const registrationTypeProblems = (type: RegistrationType, on: IsoDate, jurisdiction: JurisdictionContext, path: string): Problem[] =>
-  type !== 'resident' && jurisdiction.cutoverDate !== undefined && jurisdiction.cutoverDate <= on
+export const registrationTypeProblems = (type: RegistrationType, on: IsoDate, jurisdiction: JurisdictionContext, path: string, regionCode?: string): Problem[] => {
+  if (jurisdiction.prefix !== undefined && regionCode !== undefined && !regionCode.startsWith(jurisdiction.prefix))
+    return [{ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${jurisdiction.prefix}'s, but the region is ${regionCode}`, path: 'jurisdiction' }];
+  return type !== 'resident' && jurisdiction.cutoverDate !== undefined && jurisdiction.cutoverDate <= on
     ? [{ code: 'REGISTRATION.TYPE_ABOLISHED', message: `${type} registration was abolished on ${jurisdiction.cutoverDate}: only resident may be registered`, path }]
     : [];
+};

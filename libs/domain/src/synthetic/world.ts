@@ -59,7 +59,7 @@ export const contextOf = (h: SimHousehold): HouseholdContext =>
 
 export const jurisdictionOf = (regionCode: string) => {
   const c = cutoverOf(regionCode);
-  return c ? { cutoverDate: c.date } : {};
+  return c ? { cutoverDate: c.date, prefix: c.prefix } : {};
 };
 
 export const countyOf = (regionCode: string): string => regionCode.slice(0, 6);

@@ -173,3 +173,13 @@ describe('person: rules the review found unguarded', () => {
     expect(decideGiven([], birth({ placeOfBirth: 'bogus', parents: { motherId: '123' } })).problems).toEqual(expect.arrayContaining(['REGION.FORMAT', 'CITIZEN_ID.LENGTH']));
   });
 });
+
+describe('person: the jurisdiction context must be the region\'s own', () => {
+  it('Given a Harbin registration, When corrected to agricultural under Zhengzhou\'s cut-over context, Then JURISDICTION.MISMATCH', () => {
+    const harbin = decideGiven([], { type: 'RegisterPerson', citizenId: citizenIdFor('230102', '1980-03-01', 11), name: '王建国', sex: 'male', dateOfBirth: '1980-03-01', household: { ...ACTIVE, regionCode: '230102001001' }, relationToHead: 'head', registrationType: 'resident', reason: 'historical-import', jurisdiction: { cutoverDate: '2014-11-01', prefix: '23' }, effectiveDate: '2016-01-01', now: NOW }).events as PersonEvent[];
+    const c: PersonCommand = { type: 'CorrectRecord', field: 'registrationType', corrected: 'agricultural', reason: 'r', evidence: [], jurisdiction: { cutoverDate: '2017-06-30', prefix: '4101' }, ...at };
+    expect(decideGiven(harbin, c).problems).toEqual(['JURISDICTION.MISMATCH']);
+    expect(decideGiven([], birth({ jurisdiction: { cutoverDate: '2014-11-01', prefix: '23' } })).problems).toContain('JURISDICTION.MISMATCH');
+    expect(decideGiven(born(), migrate({ destinationJurisdiction: { cutoverDate: '2014-11-01', prefix: '23', documentNo: 'd' } })).problems).toContain('JURISDICTION.MISMATCH');
+  });
+});

@@ -21,6 +21,7 @@ describe('the synthetic city (合成城市)', () => {
 
   it('Given 3,000 persons asked, Then at least that many are imported and every kind of life event occurs', () => {
     expect(summary.imported).toBeGreaterThanOrEqual(3_000);
+    expect(Object.keys(summary.counts).filter((k) => k.startsWith('refused'))).toEqual([]); // every generated command passed the rules
     for (const type of ['PersonRegistered', 'BirthRegistered', 'DeathRegistered', 'HukouMigrated', 'SettlementRefused', 'RegistrationTypeUnified', 'ResidencePermitIssued', 'HouseholdEstablished', 'HouseholdDissolved', 'UnificationCutoverDeclared', 'SettlementPolicyEnacted'])
       expect(summary.counts[type] ?? 0).toBeGreaterThan(0);
   });
