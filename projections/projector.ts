@@ -1,7 +1,8 @@
 import { bufferTime, concatMap, filter } from 'rxjs';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type EntitySchema } from 'typeorm';
 import { isRegistryEventType, type RegistryEvent } from '../events';
 import { type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
+import { bulkLoad, bulkUpsert } from './store/bulk';
 import { CheckpointEntity } from './store/entities';
 import { householdRows, membershipRows, personRows, type RowMapping } from './store/rows';
 import { type ProjectedEvent, type View } from './view';
@@ -111,17 +112,15 @@ export class Projector {
     const keys = [...new Set(mine.map((e) => view.keyOf(e)))];
     const repo = tx.getRepository(rows.entity);
     const current = new Map<string, unknown>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const found = await repo.findBy({ [rows.keyColumn]: In(keys.slice(i, i + 500)) });
-      for (const record of found) current.set((record as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(record));
-    }
+    for (const record of await bulkLoad(tx, rows.entity as EntitySchema<object>, rows.keyColumn, keys))
+      current.set((record as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(record));
     for (const e of mine) {
       const key = view.keyOf(e);
       current.set(key, view.evolve((current.get(key)) ?? null, e));
     }
     const saved = [...current].filter(([, row]) => row !== null).map(([key, row]) => rows.toRecord(key, row));
     const deleted = [...current].filter(([, row]) => row === null).map(([key]) => key);
-    for (let i = 0; i < saved.length; i += 200) await repo.upsert(saved.slice(i, i + 200), [rows.keyColumn]);
+    await bulkUpsert(tx, rows.entity, rows.keyColumn, saved as object[]);
     if (deleted.length > 0) await repo.delete({ [rows.keyColumn]: In(deleted) });
   }
 
