@@ -28,6 +28,10 @@ export class ProjectorConflict extends Error {
   }
 }
 
+/** A duplicate key on PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE). */
+const driverCode = (error: unknown): unknown => (error as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+const isUniqueViolation = (error: unknown): boolean => ['23505', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(String(driverCode(error)));
+
 export const toProjected = (e: StoredEvent): ProjectedEvent | undefined =>
   isRegistryEventType(e.type)
     ? { event: { type: e.type, data: e.data } as RegistryEvent, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(), effectiveDate: typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10) }
@@ -54,9 +58,9 @@ export class Projector {
   }
 
   /** Applies everything up to the current end of the log; returns how many events were applied. */
-  async catchUp(onBatch?: (applied: number) => void): Promise<number> {
+  async catchUp(onBatch?: (applied: number) => void, signal?: AbortSignal): Promise<number> {
     let applied = 0;
-    for (;;) {
+    while (!signal?.aborted) {
       const from = await this.checkpoint();
       const page = await this.store.readAll({ ...(from ? { after: parsePosition(from) } : {}), maxCount: this.batchSize });
       const to = page.next ? formatPosition(page.next) : from;
@@ -67,6 +71,7 @@ export class Projector {
       }
       if (page.isEnd) return applied;
     }
+    return applied;
   }
 
   /**
@@ -75,7 +80,7 @@ export class Projector {
    * when `signal` aborts; rejects on a `ProjectorConflict` or a store error.
    */
   async follow(signal: AbortSignal, onBatch?: (applied: number) => void): Promise<void> {
-    let applied = await this.catchUp(onBatch);
+    let applied = await this.catchUp(onBatch, signal);
     let position = await this.checkpoint();
     if (signal.aborted) return;
     let inFlight: Promise<void> = Promise.resolve();
@@ -90,20 +95,31 @@ export class Projector {
           applied += batch.length;
           onBatch?.(applied);
         })())),
-      ).subscribe({ error: reject, complete: resolve });
-      signal.addEventListener('abort', () => {
+      ).subscribe({
+        // A failure waits for the batch being committed, so the caller may close the stores safely.
+        error: (error: Error) => { signal.removeEventListener('abort', onAbort); inFlight.then(() => reject(error), () => reject(error)); },
+        complete: () => { signal.removeEventListener('abort', onAbort); resolve(); },
+      });
+      const onAbort = (): void => {
         subscription.unsubscribe();
-        inFlight.then(resolve, resolve); // a batch being committed finishes first, so the caller may close the stores
-      }, { once: true });
+        inFlight.then(resolve, reject); // the batch in flight finishes first; its failure (a conflict) is still reported
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   private async apply(events: readonly ProjectedEvent[], from: string | undefined, to: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // The checkpoint first: its write takes the lock, so a rival projector waits here and then finds the checkpoint moved.
-      await this.advance(tx, from, to);
-      for (const v of this.views) await this.applyView(tx, v, events);
-    });
+    try {
+      await this.db.transaction(async (tx) => {
+        // The checkpoint first: its write takes the lock, so a rival projector waits here and then finds the checkpoint moved.
+        await this.advance(tx, from, to);
+        for (const v of this.views) await this.applyView(tx, v, events);
+      });
+    } catch (error) {
+      // On SQLite a rival that keeps the write lock past the busy timeout is the same situation: someone else projects.
+      if (driverCode(error) === 'SQLITE_BUSY') throw new ProjectorConflict(this.name);
+      throw error;
+    }
   }
 
   private async applyView(tx: EntityManager, { view, rows }: ProjectedView, events: readonly ProjectedEvent[]): Promise<void> {
@@ -131,8 +147,9 @@ export class Projector {
     if (from === undefined) {
       try {
         await repo.insert({ projector: this.name, position: to, updatedAt });
-      } catch {
-        throw new ProjectorConflict(this.name); // the first checkpoint was written by the rival
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ProjectorConflict(this.name); // the first checkpoint was written by the rival
+        throw error;
       }
       return;
     }

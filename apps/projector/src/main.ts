@@ -15,7 +15,10 @@ const log = (fields: Record<string, unknown>): void => {
 export const main = async (): Promise<number> => {
   const store = await openEventStore(eventStoreConfigFromEnv());
   const readConfig = readStoreConfigFromEnv();
-  const db = await openReadStore(readConfig);
+  const db = await openReadStore(readConfig).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   let lastLog = 0;

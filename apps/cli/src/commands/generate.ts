@@ -52,12 +52,14 @@ export const generateCommand = async (args: readonly string[], io: CommandIo): P
   };
   for (let step = city.next(); ; step = city.next()) {
     if (closed) {
+      io.stdout.removeListener('error', onError);
       progress.done();
       io.err('generate: the reader closed the pipe; stopped');
       return 0;
     }
     if (step.done) {
       await flush();
+      io.stdout.removeListener('error', onError);
       progress.done();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       io.err(`generated ${step.value.events.toLocaleString('en')} events for ${step.value.imported.toLocaleString('en')} persons in ${step.value.households.toLocaleString('en')} households in ${seconds.toFixed(1)} s`);

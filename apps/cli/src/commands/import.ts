@@ -32,7 +32,7 @@ export const importCommand = async (args: readonly string[], io: CommandIo): Pro
       const { at, error } = importer.failure;
       const code = isEventStoreError(error) ? error.code : 'ERROR';
       io.err(`huji import: stopped at ${at}: ${code}: ${error instanceof Error ? error.message : 'unknown error'}${code === 'STREAM.WRONG_EXPECTED_REVISION' ? ' (was this history imported already?)' : ''}`);
-      io.err(`${importer.appended.toLocaleString('en')} events were appended before the failure`);
+      io.err(`${importer.appended.toLocaleString('en')} events were appended, including appends already queued behind the refused one (the embedded store commits each append on its own)`);
       return 1;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

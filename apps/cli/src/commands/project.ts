@@ -13,24 +13,26 @@ export const projectUsage = `huji project [--follow]
 export const projectCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
   const { values } = parseArgs({ args: [...args], options: { follow: { type: 'boolean' } }, strict: true });
   const store = await openEventStore(io.config);
-  const db = await openReadStore(readStoreConfigFromEnv());
+  const db = await openReadStore(readStoreConfigFromEnv()).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const stop = new AbortController();
+  const onInterrupt = (): void => stop.abort();
+  process.once('SIGINT', onInterrupt);
   const progress = new Progress('project');
   const started = process.hrtime.bigint();
   try {
     const projector = new Projector(store, db);
     let applied = 0;
-    if (values.follow) {
-      const stop = new AbortController();
-      process.once('SIGINT', () => stop.abort());
-      await projector.follow(stop.signal, (n) => progress.update((applied = n)));
-    } else {
-      applied = await projector.catchUp((n) => progress.update(n));
-    }
+    if (values.follow) await projector.follow(stop.signal, (n) => progress.update((applied = n)));
+    else applied = await projector.catchUp((n) => progress.update(n), stop.signal);
     progress.done();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     io.err(`applied ${applied.toLocaleString('en')} events in ${seconds.toFixed(1)} s; checkpoint ${(await projector.checkpoint()) ?? 'none'}`);
     return 0;
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     await db.destroy();
     await store.close();
   }
