@@ -2,17 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { type DataSource } from 'typeorm';
 import { comparePositions, type EventStore, parsePosition, type StoredEvent } from '../../libs/event-store/src';
 import { CORE_VIEWS, toProjected } from '../projector';
+import { readAllFrom } from '../../libs/event-store/test/contract-support';
 import { project } from './support';
 
-export const allEvents = async (store: EventStore): Promise<StoredEvent[]> => {
-  const out: StoredEvent[] = [];
-  for (let after; ;) {
-    const page = await store.readAll({ after, maxCount: 5_000 });
-    out.push(...page.events);
-    after = page.next;
-    if (page.isEnd) return out;
-  }
-};
+/** Every event of the log, in `$all` order. */
+export const allEvents = (store: EventStore): Promise<StoredEvent[]> => readAllFrom(store, undefined, undefined, 5_000);
 
 const sorted = (entries: Iterable<[string, unknown]>): [string, unknown][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { generateCity, type SyntheticRecord } from '../../domain/src/synthetic';
 import { isDomainError } from '../../domain/src/shared/errors';
 import { type EventStore, isEventStoreError, openSqliteEventStore, type StoredEvent } from '../../event-store/src';
+import { readAllFrom } from '../../event-store/test/contract-support';
 import { RecordImporter } from '../src';
 
 const city = (persons: number): SyntheticRecord[] => {
@@ -13,15 +14,7 @@ const city = (persons: number): SyntheticRecord[] => {
   return out;
 };
 
-const everything = async (store: EventStore): Promise<StoredEvent[]> => {
-  const all: StoredEvent[] = [];
-  for (let after; ;) {
-    const page = await store.readAll({ after, maxCount: 5_000 });
-    all.push(...page.events);
-    after = page.next;
-    if (page.isEnd) return all;
-  }
-};
+const everything = (store: EventStore): Promise<StoredEvent[]> => readAllFrom(store, undefined, undefined, 5_000);
 
 const importAll = async (store: EventStore, records: readonly SyntheticRecord[]): Promise<RecordImporter> => {
   const importer = new RecordImporter(store, 64);

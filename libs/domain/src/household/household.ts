@@ -3,7 +3,7 @@ import { type CommandTime, effectiveDateProblems } from '../shared/context';
 import { type Decider } from '../shared/decider';
 import { legalDateOf } from '../shared/dates';
 import { illegal, type Problem, refuseIfAny } from '../shared/errors';
-import { citizenIdRefProblems, householdIdProblems } from '../shared/fields';
+import { citizenIdRefProblems, householdIdProblems, regionCodeProblems } from '../shared/fields';
 
 /** 户: a household, its stream holding household-level facts (membership comes from person events). */
 export type HouseholdState =
@@ -15,8 +15,6 @@ export type HouseholdCommand =
   | (CommandTime & { readonly type: 'ChangeHouseholdHead'; readonly newHead: string; readonly members: readonly string[]; readonly reason: 'death-of-head' | 'moved-out' | 'family-decision' | 'correction' })
   | (CommandTime & { readonly type: 'ChangeHouseholdAddress'; readonly address: string; readonly regionCode: string })
   | (CommandTime & { readonly type: 'DissolveHousehold'; readonly memberCount: number; readonly reason: 'no-members' | 'merged' | 'correction' });
-
-const REGION_CODE = /^\d{12}$/;
 
 export const evolveHousehold = (state: HouseholdState, event: HouseholdEvent): HouseholdState => {
   switch (event.type) {
@@ -36,7 +34,7 @@ export const evolveHousehold = (state: HouseholdState, event: HouseholdEvent): H
 
 const addressProblems = (address: string, regionCode: string): Problem[] => [
   ...(address.trim() === '' ? [{ code: 'HOUSEHOLD.ADDRESS_REQUIRED', message: 'an address is required', path: 'address' }] : []),
-  ...(REGION_CODE.test(regionCode) ? [] : [{ code: 'REGION.FORMAT', message: `${regionCode} is not a 12-digit region code`, path: 'regionCode' }]),
+  ...regionCodeProblems(regionCode, 'regionCode'),
 ];
 
 const active = (state: HouseholdState) => {

@@ -1,15 +1,16 @@
 import {
   type ActualResidenceEnded, type HukouMigrated, type RegistrationTypeUnified, type ResidencePermitCancelled, type SettlementRefused,
 } from '../../../../events';
+import { countyOf } from '../regions/codes';
 import { effectiveDateProblems, householdProblems } from '../shared/context';
 import { type Problem, refuseIfAny } from '../shared/errors';
 import { regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { type Migrate, type RefuseSettlement } from './commands';
+import { unified } from './decide-status';
 import { type Registered } from './state';
 
 type MigrationEvent = ActualResidenceEnded | ResidencePermitCancelled | HukouMigrated | RegistrationTypeUnified | SettlementRefused;
 
-const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
 
 const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
   if (c.admission.outcome !== 'refused') return [];
@@ -82,7 +83,7 @@ export const migrate = (c: Migrate, person: Registered): MigrationEvent[] => {
   });
   const cut = c.destinationJurisdiction;
   if (cut.cutoverDate !== undefined && cut.cutoverDate <= c.effectiveDate && person.registrationType !== 'resident' && cut.prefix && cut.documentNo)
-    events.push({ type: 'RegistrationTypeUnified', data: { citizenId: person.citizenId, previousType: person.registrationType, newType: 'resident', cutover: { jurisdiction: cut.prefix, effectiveDate: cut.cutoverDate, documentNo: cut.documentNo } } });
+    events.push(unified(person, { jurisdiction: cut.prefix, effectiveDate: cut.cutoverDate, documentNo: cut.documentNo }));
   return events;
 };
 

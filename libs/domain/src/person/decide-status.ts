@@ -13,7 +13,7 @@ import {
 } from './commands';
 import { type Deceased, type Registered } from './state';
 
-const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
+import { countyOf } from '../regions/codes';
 
 /** 统一登记为居民户口: needs the jurisdiction's cut-over in force; a resident is left as is (idempotent). */
 export const unify = (c: UnifyRegistrationType, p: Registered): RegistrationTypeUnified[] => {
@@ -24,11 +24,14 @@ export const unify = (c: UnifyRegistrationType, p: Registered): RegistrationType
   if (cutover === undefined || cutover > c.effectiveDate)
     throw illegal('UNIFICATION.NO_CUTOVER', `no unification cut-over is in force for ${p.regionCode} on ${c.effectiveDate}`);
   if (p.registrationType === 'resident') return [];
-  return [{
-    type: 'RegistrationTypeUnified',
-    data: { citizenId: p.citizenId, previousType: p.registrationType, newType: 'resident', cutover: { jurisdiction: c.jurisdiction.prefix, effectiveDate: cutover, documentNo: c.jurisdiction.documentNo } },
-  }];
+  return [unified(p, { jurisdiction: c.jurisdiction.prefix, effectiveDate: cutover, documentNo: c.jurisdiction.documentNo })];
 };
+
+/** The event that makes a historical registration type `resident` under a cut-over (also emitted by a migration). */
+export const unified = (p: Registered, cutover: RegistrationTypeUnified['data']['cutover']): RegistrationTypeUnified => ({
+  type: 'RegistrationTypeUnified',
+  data: { citizenId: p.citizenId, previousType: p.registrationType, newType: 'resident', cutover },
+});
 
 /** 居住证: for living away from the place of registration, so never in the person's own county. */
 export const issuePermit = (c: IssueResidencePermit, p: Registered): ResidencePermitIssued[] => {

@@ -79,6 +79,9 @@ const atLevel = (code: string, level: RegionLevel): { padded: RegionCode; digits
 };
 
 /** The significant digits of a code at a level at or above its own: prefixAt('410105001001', 'county') → '410105'. */
+/** 县级: the county part (first 6 digits) of a region code, as written (no validation: callers report bad codes themselves). */
+export const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
+
 export const prefixAt = (code: string, level: RegionLevel): string => {
   const { padded, digits } = atLevel(code, level);
   return padded.slice(0, digits);

@@ -17,6 +17,7 @@ export {
 export {
   ancestorsOf,
   codeAt,
+  countyOf,
   isRegionCode,
   isWithin,
   normaliseRegionCode,

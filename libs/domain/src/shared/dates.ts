@@ -1,16 +1,10 @@
+import { isCalendarDate } from '../citizen-id/birth-date';
+
 /** A calendar date `YYYY-MM-DD`. Legal facts carry dates, not instants. */
 export type IsoDate = string;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date (leap years included). */
-export const isIsoDate = (text: string): boolean => {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-};
+/** True for a real calendar date `YYYY-MM-DD` (leap years included): the citizen-id module's check. */
+export const isIsoDate = isCalendarDate;
 
 /** The calendar date of an instant, in China Standard Time (UTC+8, no daylight saving): the registry's legal day. */
 export const legalDateOf = (instant: Date): IsoDate => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

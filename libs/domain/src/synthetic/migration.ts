@@ -26,7 +26,7 @@ const familyOf = (unit: Unit, applicant: SimPerson, date: IsoDate): Follower[] =
     return [{ person: p, follower: { personRef: p.id, relation: 'child', coResiding: true, consents: true, minor: age < 18, married: age >= 25 && p.spouse !== undefined, hasIncome: age >= 20 } }];
   });
 
-const drawApplication = (world: World, unit: Unit, applicant: SimPerson, date: IsoDate): SettlementApplication => {
+const drawApplication = (world: World, family: readonly Follower[], applicant: SimPerson, date: IsoDate): SettlementApplication => {
   const { random } = world;
   const age = yearsBetween(applicant.dateOfBirth, date);
   const category: SettlementCategory = age <= 30 && random.chance(0.25) ? 'graduate' : random.chance(0.5) ? 'migrant-worker' : 'general';
@@ -36,7 +36,7 @@ const drawApplication = (world: World, unit: Unit, applicant: SimPerson, date: I
     residence: { kind: kinds[random.weighted([30, 55, 15])]!, sameAddressMonths: random.int(0, 48), rentalRegistered: random.chance(0.7) },
     employment: { legalStableEmployment: random.chance(0.75), contractMonths: random.int(0, 36) },
     urbanSocialInsuranceMonths: random.int(0, 60), continuousResidenceMonths: random.int(0, 72), ruralOrigin: typeOf(applicant) === 'agricultural',
-    originRegionCode: regionOf(applicant), followers: familyOf(unit, applicant, date).map((f) => f.follower), keepsRuralLandRights: true,
+    originRegionCode: regionOf(applicant), followers: family.map((f) => f.follower), keepsRuralLandRights: true,
   };
 };
 
@@ -58,7 +58,8 @@ export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: Is
   const origin = regionOf(applicant);
   const destination = drawDestination(world.random, world.groups, groupOf(world.groups, origin));
   if (destination.code === origin) return;
-  const application = drawApplication(world, unit, applicant, date);
+  const family = familyOf(unit, applicant, date);
+  const application = drawApplication(world, family, applicant, date);
   const decision = decide(application, destination.code, date);
   if (!decision || (decision.outcome === 'refused' && decision.code === 'SETTLEMENT.NO_POLICY')) return;
   const cutover = cutoverOf(destination.code);
@@ -74,7 +75,7 @@ export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: Is
   const owned = application.residence.kind === 'owned';
   const target = owned ? newFamilyHousehold(world, unit, destination.code, destination.name, applicant.id, date) : collectiveHousehold(world, destination.code, destination.name, date);
   const followers = new Set(decision.followers.filter((f) => f.admitted).map((f) => f.personRef));
-  const movers = [applicant, ...familyOf(unit, applicant, date).filter((f) => followers.has(f.person.id)).map((f) => f.person)];
+  const movers = [applicant, ...family.filter((f) => followers.has(f.person.id)).map((f) => f.person)];
   const admission = { outcome: 'admitted', category: decision.category, policy: decision.policy, ruleId: decision.ruleId } as const;
   for (const mover of movers) {
     const relation: RelationToHead = !owned ? 'collective-member' : mover === applicant ? 'head' : mover.id === applicant.spouse ? 'spouse' : 'child';

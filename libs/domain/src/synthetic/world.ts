@@ -62,4 +62,4 @@ export const jurisdictionOf = (regionCode: string) => {
   return c ? { cutoverDate: c.date, prefix: c.prefix } : {};
 };
 
-export const countyOf = (regionCode: string): string => regionCode.slice(0, 6);
+export { countyOf } from '../regions/codes';
