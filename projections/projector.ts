@@ -1,25 +1,45 @@
 import { bufferTime, concatMap, filter } from 'rxjs';
-import { In, type DataSource, type EntityManager, type EntitySchema } from 'typeorm';
+import { type DataSource, type EntityManager, type EntitySchema } from 'typeorm';
 import { isRegistryEventType, type RegistryEvent } from '../events';
-import { type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
-import { bulkLoad, bulkUpsert } from './store/bulk';
+import { comparePositions, type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
+import { auditHouseholdsView, auditPersonsView } from './audit/view';
+import { statisticsView, reclassificationsView } from './statistics/view';
+import { bulkAppend, bulkDelete, bulkLoad, bulkUpsert } from './store/bulk';
 import { CheckpointEntity } from './store/entities';
-import { householdRows, membershipRows, personRows, type RowMapping } from './store/rows';
+import {
+  type AppendMapping, auditPersonRows, householdEntryAppends, householdRows, membershipRows, personRows, reclassificationRows, type RowMapping, statDeltaAppends, statTimelineRows,
+} from './store/rows';
 import { type ProjectedEvent, type View } from './view';
 import { householdsView } from './views/households';
 import { membershipsView } from './views/memberships';
 import { personsView } from './views/persons';
 
-/** A view with its table. */
-export interface ProjectedView<Row = unknown, Rec = unknown> {
-  readonly view: View<Row>;
-  readonly rows: RowMapping<Row, Rec>;
+/** A view with its tables: keyed rows (`rows`) and/or append-only records (`appends`); `group` names it for `huji rebuild`. */
+export interface ProjectedView<Row = unknown, Rec = unknown, Out = unknown, App = unknown> {
+  readonly group: ViewGroup;
+  readonly view: View<Row, Out>;
+  readonly rows?: RowMapping<Row, Rec>;
+  readonly appends?: AppendMapping<Out, App>;
 }
 
-const bind = <Row, Rec>(view: View<Row>, rows: RowMapping<Row, Rec>): ProjectedView => ({ view, rows }) as unknown as ProjectedView;
+/** The groups of views `huji rebuild <group>` rebuilds together. */
+export type ViewGroup = 'core' | 'statistics' | 'audit';
+
+const bind = <Row, Rec, Out, App>(group: ViewGroup, view: View<Row, Out>, rows?: RowMapping<Row, Rec>, appends?: AppendMapping<Out, App>): ProjectedView =>
+  ({ group, view, ...(rows ? { rows } : {}), ...(appends ? { appends } : {}) }) as unknown as ProjectedView;
 
 /** The current-state views the registry keeps in its read store. */
-export const CORE_VIEWS: readonly ProjectedView[] = [bind(householdsView, householdRows), bind(membershipsView, membershipRows), bind(personsView, personRows)];
+export const CORE_VIEWS: readonly ProjectedView[] = [bind('core', householdsView, householdRows), bind('core', membershipsView, membershipRows), bind('core', personsView, personRows)];
+/** Statistics: per-person timelines with their deltas, and the regions' reclassifications. */
+export const STATISTICS_VIEWS: readonly ProjectedView[] = [bind('statistics', statisticsView, statTimelineRows, statDeltaAppends), bind('statistics', reclassificationsView, reclassificationRows)];
+/** The audit index: persons for the 应销未销 checks, and household histories. */
+export const AUDIT_VIEWS: readonly ProjectedView[] = [bind('audit', auditPersonsView, auditPersonRows, householdEntryAppends), bind('audit', auditHouseholdsView, undefined, householdEntryAppends)];
+/** Every view, as the registry's projector keeps them (one checkpoint, one transaction per batch). */
+export const ALL_VIEWS: readonly ProjectedView[] = [...CORE_VIEWS, ...STATISTICS_VIEWS, ...AUDIT_VIEWS];
+
+/** The entity tables a set of views writes (each once). */
+export const tablesOf = (views: readonly ProjectedView[]): EntitySchema[] =>
+  [...new Set(views.flatMap((v) => [v.rows?.entity, v.appends?.entity]).filter((e): e is EntitySchema => e !== undefined))];
 
 /** Another projector moved the checkpoint first: this batch was rolled back and must not be retried blindly. */
 export class ProjectorConflict extends Error {
@@ -47,9 +67,11 @@ export class Projector {
   constructor(
     private readonly store: EventStore,
     private readonly db: DataSource,
-    readonly name = 'core',
-    private readonly views: readonly ProjectedView[] = CORE_VIEWS,
+    readonly name = 'views',
+    private readonly views: readonly ProjectedView[] = ALL_VIEWS,
     private readonly batchSize = 10_000,
+    /** Appended to every table name: a rebuild writes fresh tables (`__next`) beside the live ones. */
+    private readonly tableSuffix = '',
   ) {}
 
   async checkpoint(): Promise<string | undefined> {
@@ -57,19 +79,26 @@ export class Projector {
     return row?.position;
   }
 
-  /** Applies everything up to the current end of the log; returns how many events were applied. */
-  async catchUp(onBatch?: (applied: number) => void, signal?: AbortSignal): Promise<number> {
+  /**
+   * Applies everything up to the current end of the log — or up to `until()` (read before each page), a
+   * position it never passes; returns how many events were applied.
+   */
+  async catchUp(onBatch?: (applied: number) => void, signal?: AbortSignal, until?: () => Promise<string | undefined>): Promise<number> {
     let applied = 0;
     while (!signal?.aborted) {
       const from = await this.checkpoint();
+      const bound = until ? await until() : undefined;
+      if (until && (bound === undefined || (from !== undefined && comparePositions(parsePosition(bound)!, parsePosition(from)!) <= 0))) return applied;
       const page = await this.store.readAll({ ...(from ? { after: parsePosition(from) } : {}), maxCount: this.batchSize });
-      const to = page.next ? formatPosition(page.next) : from;
+      const events = bound === undefined ? page.events : page.events.filter((e) => comparePositions(e.position, parsePosition(bound)!) <= 0);
+      const last = events[events.length - 1];
+      const to = last ? formatPosition(last.position) : from;
       if (to !== undefined && to !== from) {
-        await this.apply(page.events.flatMap((e) => toProjected(e) ?? []), from, to);
-        applied += page.events.length;
+        await this.apply(events.flatMap((e) => toProjected(e) ?? []), from, to);
+        applied += events.length;
         onBatch?.(applied);
       }
-      if (page.isEnd) return applied;
+      if (page.isEnd || events.length < page.events.length) return applied;
     }
     return applied;
   }
@@ -110,11 +139,7 @@ export class Projector {
 
   private async apply(events: readonly ProjectedEvent[], from: string | undefined, to: string): Promise<void> {
     try {
-      await this.db.transaction(async (tx) => {
-        // The checkpoint first: its write takes the lock, so a rival projector waits here and then finds the checkpoint moved.
-        await this.advance(tx, from, to);
-        for (const v of this.views) await this.applyView(tx, v, events);
-      });
+      await this.db.transaction((tx) => this.applyWithin(tx, events, from, to));
     } catch (error) {
       // On SQLite a rival that keeps the write lock past the busy timeout is the same situation: someone else projects.
       if (driverCode(error) === 'SQLITE_BUSY') throw new ProjectorConflict(this.name);
@@ -122,22 +147,46 @@ export class Projector {
     }
   }
 
-  private async applyView(tx: EntityManager, { view, rows }: ProjectedView, events: readonly ProjectedEvent[]): Promise<void> {
+  /** One batch inside a transaction: the checkpoint first (its write takes the lock, so a rival waits here and then finds it moved), then every view. */
+  async applyWithin(tx: EntityManager, events: readonly ProjectedEvent[], from: string | undefined, to: string): Promise<void> {
+    await this.advance(tx, from, to);
+    for (const v of this.views) await this.applyView(tx, v, events);
+  }
+
+  private tableOf(entity: EntitySchema): string {
+    return `${this.db.getMetadata(entity).tableName}${this.tableSuffix}`;
+  }
+
+  private async applyView(tx: EntityManager, { view, rows, appends }: ProjectedView, events: readonly ProjectedEvent[]): Promise<void> {
     const mine = events.filter((e) => view.canHandle(e.event.type));
     if (mine.length === 0) return;
-    const keys = [...new Set(mine.map((e) => view.keyOf(e)))];
-    const repo = tx.getRepository(rows.entity);
     const current = new Map<string, unknown>();
-    for (const record of await bulkLoad(tx, rows.entity as EntitySchema<object>, rows.keyColumn, keys))
-      current.set((record as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(record));
+    const touched = new Set<string>();
+    if (rows) {
+      const keys = [...new Set(mine.map((e) => view.keyOf(e)))];
+      for (const record of await bulkLoad(tx, rows.entity as EntitySchema<object>, keys, this.tableOf(rows.entity as EntitySchema)))
+        current.set((record as Record<string, string>)[rows.keyColumn]!, rows.fromRecord(record));
+    }
+    const emitted: unknown[] = [];
     for (const e of mine) {
       const key = view.keyOf(e);
-      current.set(key, view.evolve((current.get(key)) ?? null, e));
+      const before = current.get(key) ?? null;
+      const after = view.evolve(before, e);
+      if (rows && (before !== null || after !== null)) touched.add(key);
+      current.set(key, after);
+      if (view.emit && appends) {
+        const position = parsePosition(e.position)!;
+        view.emit(before, after, e).forEach((out, seq) => emitted.push(appends.toRecord(out, position, seq)));
+      }
     }
-    const saved = [...current].filter(([, row]) => row !== null).map(([key, row]) => rows.toRecord(key, row));
-    const deleted = [...current].filter(([, row]) => row === null).map(([key]) => key);
-    await bulkUpsert(tx, rows.entity, rows.keyColumn, saved as object[]);
-    if (deleted.length > 0) await repo.delete({ [rows.keyColumn]: In(deleted) });
+    if (rows) {
+      const keys = [...touched];
+      const saved = keys.filter((key) => current.get(key) !== null).map((key) => rows.toRecord(key, current.get(key)));
+      const deleted = keys.filter((key) => current.get(key) === null);
+      await bulkUpsert(tx, rows.entity as EntitySchema<object>, saved as object[], this.tableOf(rows.entity as EntitySchema));
+      if (deleted.length > 0) await bulkDelete(tx, rows.entity as EntitySchema<object>, deleted, this.tableOf(rows.entity as EntitySchema));
+    }
+    if (appends) await bulkAppend(tx, appends.entity as EntitySchema<object>, emitted as object[], this.tableOf(appends.entity as EntitySchema));
   }
 
   /** Compare-and-set of the checkpoint inside the batch's transaction. */

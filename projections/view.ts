@@ -17,12 +17,18 @@ export interface ProjectedEvent<E extends RegistryEvent = RegistryEvent> {
  * A read model (投影): a pure `evolve` over rows keyed by `keyOf` (STYLE.md §8). The projector loads the
  * row, evolves it, and saves it (or deletes it on `null`) with its checkpoint in one transaction.
  */
-export interface View<Row> {
+export interface View<Row, Out = never> {
   readonly name: string;
   readonly canHandle: (type: RegistryEventType) => boolean;
   /** The key of the row the event changes. */
   readonly keyOf: (e: ProjectedEvent) => string;
   readonly evolve: (row: Row | null, e: ProjectedEvent) => Row | null;
+  /**
+   * Append-only records the event adds besides its row (statistics deltas, audit entries), derived from
+   * the row before and after it. The projector stores them keyed by the event's position and their index,
+   * in the same transaction as the row and the checkpoint.
+   */
+  readonly emit?: (before: Row | null, after: Row | null, e: ProjectedEvent) => readonly Out[];
 }
 
 export const handles = (types: readonly RegistryEventType[]) => {

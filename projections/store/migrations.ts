@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createTable, TABLE_SPECS } from './tables';
 
 /** The first schema of the read store: plain SQL both SQLite and PostgreSQL accept. */
 export class CoreViews1700000000001 implements MigrationInterface {
@@ -19,4 +20,23 @@ export class CoreViews1700000000001 implements MigrationInterface {
   }
 }
 
-export const MIGRATIONS = [CoreViews1700000000001];
+const ADDED = [TABLE_SPECS.statTimelines, TABLE_SPECS.statDeltas, TABLE_SPECS.reclassifications, TABLE_SPECS.auditPersons, TABLE_SPECS.auditHouseholdEntries];
+
+/**
+ * Statistics (timelines, deltas, reclassifications) and the audit index (persons' households and the
+ * household history entries); checkpoints get a generation, which a rebuild's swap increments.
+ */
+export class StatisticsAndAudit1700000000002 implements MigrationInterface {
+  name = 'StatisticsAndAudit1700000000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const spec of ADDED) await createTable(q, spec);
+    await q.query('ALTER TABLE projection_checkpoints ADD COLUMN generation integer NOT NULL DEFAULT 0');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const spec of [...ADDED].reverse()) await q.query(`DROP TABLE ${spec.table}`);
+  }
+}
+
+export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002];

@@ -68,7 +68,8 @@ describe('the projector survives SIGKILL', () => {
       await new Projector(reopened, clean).catchUp();
       const [a, b] = [await viewDigest(resumed), await viewDigest(clean)];
       expect(a).toEqual(b);
-      expect(Number(a.view_persons.split(':')[0])).toBeGreaterThan(8_000);
+      expect(Number(a.view_persons!.split(':')[0])).toBeGreaterThan(8_000);
+      expect(Number(a.view_stat_deltas!.split(':')[0])).toBeGreaterThan(8_000);
     } finally {
       await resumed.destroy();
       await clean.destroy();

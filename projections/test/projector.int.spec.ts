@@ -7,7 +7,7 @@ import { type SyntheticRecord } from '../../libs/domain/src/synthetic';
 import { type EventStore, formatPosition, openSqliteEventStore } from '../../libs/event-store/src';
 import { RecordImporter } from '../../libs/registry/src';
 import { generateCity } from '../../libs/domain/src/synthetic';
-import { CORE_VIEWS, Projector, ProjectorConflict } from '../projector';
+import { ALL_VIEWS, Projector, ProjectorConflict } from '../projector';
 import { openReadStore, type ReadStoreConfig } from '../store/read-store';
 import { allEvents, compareWithFold } from './fold-check';
 
@@ -70,9 +70,14 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
   });
 
   it('Given a generated city in the log, When the projector catches up, Then every table equals the pure fold of the same events', async () => {
-    const applied = await new Projector(store, db, 'core', CORE_VIEWS, 700).catchUp();
+    const applied = await new Projector(store, db, 'views', ALL_VIEWS, 700).catchUp();
     expect(applied).toBe(records.length);
-    expect((await compareWithFold(db, await allEvents(store))).map((c) => [c.view, c.equal])).toEqual([['households', true], ['memberships', true], ['persons', true]]);
+    const checks = await compareWithFold(db, await allEvents(store));
+    expect(checks.map((c) => [c.view, c.equal])).toEqual([
+      ['households', true], ['memberships', true], ['persons', true], ['statistics', true], ['reclassifications', true], ['audit-persons', true],
+      ['view_stat_deltas', true], ['view_audit_household_entries', true],
+    ]);
+    expect(checks.find((c) => c.view === 'view_stat_deltas')!.rows).toBeGreaterThan(records.length);
   });
 
   it('Given a caught-up projector, When it runs again, Then nothing is re-applied; new events are applied once', async () => {
@@ -91,8 +96,8 @@ describe.each(backends)('the projector into %s', (_name, backend) => {
   it('Given two projectors racing on the same views, Then the loser stops with ProjectorConflict and the views still equal the fold', async () => {
     const other = await openReadStore(config); // a second process would have its own connection
     try {
-      const a = new Projector(store, db, 'core', CORE_VIEWS, 300);
-      const b = new Projector(store, other, 'core', CORE_VIEWS, 300);
+      const a = new Projector(store, db, 'views', ALL_VIEWS, 300);
+      const b = new Projector(store, other, 'views', ALL_VIEWS, 300);
       const outcomes = await Promise.allSettled([a.catchUp(), b.catchUp()]);
       // Both read the same (empty) checkpoint before either commits: exactly one wins, the other is told so.
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -115,7 +120,7 @@ describe('the projector, live', () => {
       for (const r of records.slice(0, 2_000)) await importer.add(r);
       await importer.finish();
       const stop = new AbortController();
-      const projector = new Projector(store, db, 'core', CORE_VIEWS, 500);
+      const projector = new Projector(store, db, 'views', ALL_VIEWS, 500);
       const running = projector.follow(stop.signal);
       const late = new RecordImporter(store);
       for (const r of records.slice(2_000)) await late.add(r);

@@ -16,7 +16,7 @@ export const fromRecord = (r: SyntheticRecord, i: number): ProjectedEvent => ({
 });
 
 /** Folds events into a view held in a Map, the way the projector does it row by row. */
-export const project = <Row>(view: View<Row>, events: readonly ProjectedEvent[], rows = new Map<string, Row>()): Map<string, Row> => {
+export const project = <Row, Out = unknown>(view: View<Row, Out>, events: readonly ProjectedEvent[], rows = new Map<string, Row>()): Map<string, Row> => {
   for (const e of events) {
     if (!view.canHandle(e.event.type)) continue;
     const key = view.keyOf(e);

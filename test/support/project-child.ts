@@ -4,17 +4,17 @@
  * equal a clean rebuild.
  */
 import { openSqliteEventStore } from '../../libs/event-store/src/open-event-store';
-import { CORE_VIEWS, Projector } from '../../projections/projector';
+import { ALL_VIEWS, Projector } from '../../projections/projector';
 import { openReadStore } from '../../projections/store/read-store';
 
-const [events, read] = process.argv.slice(2);
-if (!events || !read) throw new Error('usage: project-child <events.sqlite> <read.sqlite>');
+const [events, read, schema] = process.argv.slice(2);
+if (!events || !read) throw new Error('usage: project-child <events.sqlite> <read.sqlite | postgres://…> [schema]');
 
 const main = async (): Promise<void> => {
   const store = openSqliteEventStore(events);
-  const db = await openReadStore({ type: 'sqlite', file: read });
+  const db = await openReadStore(read.startsWith('postgres') ? { type: 'postgres', url: read, ...(schema ? { schema } : {}) } : { type: 'sqlite', file: read });
   process.stdout.write('ready\n');
-  await new Projector(store, db, 'core', CORE_VIEWS, 100).catchUp((applied) => process.stdout.write(`batch ${applied}\n`));
+  await new Projector(store, db, 'views', ALL_VIEWS, 100).catchUp((applied) => process.stdout.write(`batch ${applied}\n`));
   process.stdout.write('done\n');
   await db.destroy();
   await store.close();

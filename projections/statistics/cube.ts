@@ -1,0 +1,207 @@
+import { classOn, isUrbanClass, type Reclassification } from '../../libs/domain/src/regions';
+
+/** One statistics delta as the cube loads it (a row of `view_stat_deltas`). */
+export interface DeltaInput {
+  readonly measure: string;
+  readonly regionCode: string;
+  readonly sex: string;
+  readonly birthYear: number;
+  readonly regType: string;
+  readonly origType: string;
+  readonly effDate: string;
+  readonly recDate: string;
+  readonly n: number;
+  readonly cause: string;
+  readonly category: string | null;
+  readonly ruleId: string | null;
+  readonly otherRegion: string | null;
+}
+
+/** A reclassification with the day it was recorded (the recorded basis ignores those recorded later). */
+export interface RecordedReclassification extends Reclassification {
+  readonly recordedOn: string;
+}
+
+/** The cell of a delta besides region and dates. */
+export interface Cell {
+  readonly measure: 'registered' | 'away';
+  readonly sex: string;
+  readonly birthYear: number;
+  readonly regType: string;
+  readonly origType: string;
+}
+
+/** A move's detail: category, rule and the region at the other end. */
+export interface MoveDetail {
+  readonly category: string | null;
+  readonly ruleId: string | null;
+  readonly otherRegion: string | null;
+}
+
+const dayNumber = (date: string): number => Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+
+/** Interns values to small integers. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly ids = new Map<string, number>();
+  id(key: string, value: T): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/** Growable column of 32-bit integers. */
+class Column {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export const CAUSES = [
+  'BirthRegistered', 'PersonRegistered', 'HukouMigrated', 'RegistrationTypeUnified', 'ResidencePermitIssued', 'ResidencePermitRenewed', 'ResidencePermitCancelled',
+  'ActualResidenceRegistered', 'ActualResidenceEnded', 'DeathRegistered', 'RecordCorrected',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+const CAUSE_ID = new Map<string, number>(CAUSES.map((c, i) => [c, i]));
+
+/**
+ * 统计立方: every statistics delta in columns of integers (region, cell, effective and recorded day,
+ * count, cause, move detail), rows grouped by region in code order, so a region prefix at any level is
+ * one contiguous run. A query sums the run's deltas effective (and recorded) by the date it asks about;
+ * deltas added after the last regrouping sit in a small tail that every query also scans.
+ */
+export class StatisticsCube {
+  readonly regions = new Interned<string>();
+  readonly cells = new Interned<Cell>();
+  readonly moves = new Interned<MoveDetail>();
+  private region = new Column();
+  private cell = new Column();
+  private eff = new Column();
+  private rec = new Column();
+  private count = new Column();
+  private cause = new Column();
+  private move = new Column();
+  /** Rows [0, grouped) are grouped by region; `runs[r]`..`runs[r+1]` are region r's rows, by region rank. */
+  private grouped = 0;
+  private order: Int32Array = new Int32Array(0);
+  private regionRank: Int32Array = new Int32Array(0);
+  private sortedRegions: string[] = [];
+  private runs: Int32Array = new Int32Array(1);
+  reclassifications: readonly RecordedReclassification[] = [];
+
+  get size(): number {
+    return this.region.length;
+  }
+
+  add(d: DeltaInput): void {
+    this.region.push(this.regions.id(d.regionCode, d.regionCode));
+    const cell: Cell = { measure: d.measure === 'away' ? 'away' : 'registered', sex: d.sex, birthYear: d.birthYear, regType: d.regType, origType: d.origType };
+    this.cell.push(this.cells.id(`${cell.measure}|${cell.sex}|${cell.birthYear}|${cell.regType}|${cell.origType}`, cell));
+    this.eff.push(dayNumber(d.effDate));
+    this.rec.push(dayNumber(d.recDate));
+    this.count.push(d.n);
+    this.cause.push(CAUSE_ID.get(d.cause) ?? -1);
+    this.move.push(d.cause === 'HukouMigrated' && d.measure === 'registered' ? this.moves.id(`${d.category}|${d.ruleId}|${d.otherRegion}`, { category: d.category, ruleId: d.ruleId, otherRegion: d.otherRegion }) : -1);
+  }
+
+  /** Groups every row by region (a counting sort: linear in the rows). Queries then scan only the runs they ask for. */
+  regroup(): void {
+    const regions = this.regions.values.length;
+    this.sortedRegions = [...this.regions.values].sort();
+    const rankOf = new Map(this.sortedRegions.map((code, i) => [code, i]));
+    this.regionRank = Int32Array.from(this.regions.values, (code) => rankOf.get(code)!);
+    const runs = new Int32Array(regions + 1);
+    const n = this.size;
+    for (let i = 0; i < n; i++) runs[this.regionRank[this.region.data[i]!]! + 1]!++;
+    for (let r = 0; r < regions; r++) runs[r + 1]! += runs[r]!;
+    const fill = runs.slice(0, regions);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[fill[this.regionRank[this.region.data[i]!]!]!++] = i;
+    this.order = order;
+    this.runs = runs;
+    this.grouped = n;
+  }
+
+  /** Whether the tail (rows added since `regroup`) has grown enough to be worth regrouping. */
+  get tailIsLarge(): boolean {
+    return this.size - this.grouped > Math.max(50_000, this.grouped / 8);
+  }
+
+  /** Region ranks [lo, hi) of the codes that start with `prefix`. */
+  private rankRange(prefix: string): [number, number] {
+    const lower = (key: string): number => {
+      let lo = 0;
+      let hi = this.sortedRegions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.sortedRegions[mid]! < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return [lower(prefix), lower(`${prefix}\uffff`)];
+  }
+
+  /**
+   * Visits every row of the region prefix effective by `date` and recorded by `recordedBy`, plus the
+   * tail's; `visit(row)` gets the row index. Rows with an effective day before `from` are skipped.
+   */
+  scan(prefix: string, date: string, recordedBy: string | null, visit: (row: number) => void, from?: string): void {
+    const d = dayNumber(date);
+    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
+    const f = from === undefined ? 0 : dayNumber(from);
+    const [lo, hi] = this.rankRange(prefix);
+    const eff = this.eff.data;
+    const rec = this.rec.data;
+    for (let k = this.runs[lo]!, end = this.runs[hi]!; k < end; k++) {
+      const i = this.order[k]!;
+      const e = eff[i]!;
+      if (e <= d && e >= f && rec[i]! <= r) visit(i);
+    }
+    const regionOf = this.region.data;
+    for (let i = this.grouped; i < this.size; i++) {
+      const e = eff[i]!;
+      if (e <= d && e >= f && rec[i]! <= r && this.regions.values[regionOf[i]!]!.startsWith(prefix)) visit(i);
+    }
+  }
+
+  /** Row accessors for visitors. */
+  regionOf = (i: number): number => this.region.data[i]!;
+  cellOf = (i: number): number => this.cell.data[i]!;
+  countOf = (i: number): number => this.count.data[i]!;
+  causeOf = (i: number): Cause | undefined => CAUSES[this.cause.data[i]!];
+  moveOf = (i: number): MoveDetail | undefined => (this.move.data[i]! >= 0 ? this.moves.values[this.move.data[i]!] : undefined);
+  effMonthOf = (i: number): number => Math.floor((this.eff.data[i]! % 10_000) / 100);
+
+  /**
+   * Whether each region (by interned id) is urban-classed on `date`, applying the reclassifications
+   * recorded by `recordedBy` (all of them when null). Memoised per (date, basis).
+   */
+  urbanOn(date: string, recordedBy: string | null): Uint8Array {
+    const key = `${date}|${recordedBy ?? ''}|${this.regions.values.length}|${this.reclassifications.length}`;
+    const hit = this.urbanCache.get(key);
+    if (hit) return hit;
+    const known = recordedBy === null ? this.reclassifications : this.reclassifications.filter((r) => r.recordedOn <= recordedBy);
+    const urban = Uint8Array.from(this.regions.values, (code) => {
+      const cls = classOn(code, date, known);
+      return cls !== undefined && isUrbanClass(cls) ? 1 : 0;
+    });
+    if (this.urbanCache.size > 64) this.urbanCache.clear();
+    this.urbanCache.set(key, urban);
+    return urban;
+  }
+
+  private readonly urbanCache = new Map<string, Uint8Array>();
+}

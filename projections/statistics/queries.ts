@@ -1,0 +1,142 @@
+import { type StatisticsCube } from './cube';
+
+/** Which axis "as of D" is on: what was true on D (effective), or what the registry knew on D (recorded). */
+export type Basis = 'effective' | 'recorded';
+
+export interface AsOf {
+  readonly region: string;
+  readonly date: string;
+  readonly basis: Basis;
+}
+
+const recordedByOf = (q: AsOf): string | null => (q.basis === 'recorded' ? q.date : null);
+
+/** 城镇化率 in percent, one decimal (null for an empty population). */
+const rate = (urban: number, total: number): number | null => (total > 0 ? Math.round((1000 * urban) / total) / 10 : null);
+
+export interface Population {
+  readonly total: number;
+  readonly urban: number;
+  readonly rural: number;
+  /** 城镇化率 (%): urban / total. */
+  readonly urbanizationRate: number | null;
+}
+
+/** 户籍人口 and 常住人口 with their urbanization rates and the gap (resident − registered, in points). */
+export interface Headline {
+  readonly registered: Population;
+  readonly resident: Population;
+  readonly gap: number | null;
+}
+
+const population = (total: number, urban: number): Population => ({ total, urban, rural: total - urban, urbanizationRate: rate(urban, total) });
+
+export const headline = (cube: StatisticsCube, q: AsOf): Headline => {
+  const recordedBy = recordedByOf(q);
+  const urban = cube.urbanOn(q.date, recordedBy);
+  const measure = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'away' ? 1 : 0));
+  const sums = new Float64Array(4); // [registered total, registered urban, away total, away urban]
+  cube.scan(q.region, q.date, recordedBy, (i) => {
+    const n = cube.countOf(i);
+    const base = measure[cube.cellOf(i)]! * 2;
+    sums[base]! += n;
+    if (urban[cube.regionOf(i)]) sums[base + 1]! += n;
+  });
+  const registered = population(sums[0]!, sums[1]!);
+  const resident = population(sums[0]! + sums[2]!, sums[1]! + sums[3]!);
+  const gap = registered.urbanizationRate === null || resident.urbanizationRate === null ? null : Math.round(10 * (resident.urbanizationRate - registered.urbanizationRate)) / 10;
+  return { registered, resident, gap };
+};
+
+/** 人口流动: what changed the registered population of a region in a period. */
+export interface Flows {
+  readonly births: number;
+  readonly deaths: number;
+  /** 首次登记: people registered other than by birth (无户口人员, historical imports). */
+  readonly registrations: number;
+  /** 迁入 / 迁出: moves across the region's boundary (moves inside it are neither). */
+  readonly movesIn: number;
+  readonly movesOut: number;
+  /** 统一登记为居民户口 (record conversions). */
+  readonly conversions: number;
+  /** 农业转移人口落户城镇 (转户): moves in from a rural-classed unit to an urban-classed one. */
+  readonly ruralToUrban: number;
+  /** Net changes by correction (a withdrawn death, a corrected type moves people between cells, not in or out). */
+  readonly corrections: number;
+  /** 落户 by category and the rule that admitted them (moves into units of the region, from anywhere). */
+  readonly settlements: readonly { readonly category: string; readonly ruleId: string | null; readonly count: number }[];
+}
+
+/** The flows of a region for effective dates in [from, to], on the given basis (recorded by `to` for `recorded`). */
+export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string }): Flows => {
+  const recordedBy = recordedByOf(q);
+  const urban = cube.urbanOn(q.date, recordedBy);
+  const regionIds = new Map(cube.regions.values.map((code, i) => [code, i]));
+  const registered = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'registered' ? 1 : 0));
+  const f = { births: 0, deaths: 0, registrations: 0, movesIn: 0, movesOut: 0, conversions: 0, ruralToUrban: 0, corrections: 0 };
+  const settlements = new Map<string, { category: string; ruleId: string | null; count: number }>();
+  cube.scan(q.region, q.date, recordedBy, (i) => {
+    if (!registered[cube.cellOf(i)]) return;
+    const n = cube.countOf(i);
+    switch (cube.causeOf(i)) {
+      case 'BirthRegistered': f.births += n; break;
+      case 'PersonRegistered': f.registrations += n; break;
+      case 'DeathRegistered': f.deaths -= n; break;
+      case 'RegistrationTypeUnified': if (n > 0) f.conversions += n; break;
+      case 'RecordCorrected': f.corrections += n; break;
+      case 'HukouMigrated': {
+        const move = cube.moveOf(i);
+        const other = move?.otherRegion ?? null;
+        const crosses = other === null || !other.startsWith(q.region);
+        if (n > 0) {
+          if (crosses) f.movesIn += n;
+          const key = `${move?.category ?? ''}|${move?.ruleId ?? ''}`;
+          const s = settlements.get(key) ?? { category: move?.category ?? 'unknown', ruleId: move?.ruleId ?? null, count: 0 };
+          settlements.set(key, { ...s, count: s.count + n });
+          const from = other === null ? undefined : regionIds.get(other);
+          if (urban[cube.regionOf(i)] && from !== undefined && !urban[from]) f.ruralToUrban += n;
+        } else if (crosses) f.movesOut -= n;
+        break;
+      }
+      case 'ResidencePermitIssued': case 'ResidencePermitRenewed': case 'ResidencePermitCancelled': case 'ActualResidenceRegistered': case 'ActualResidenceEnded': case undefined:
+        break; // they move the resident population, not the registered one
+    }
+  }, q.from);
+  return { ...f, settlements: [...settlements.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)) };
+};
+
+/** 人口结构: counts by urban/rural, sex, birth year and registration type (current and original), for one measure. */
+export interface StructureCell {
+  readonly urban: boolean;
+  readonly sex: string;
+  readonly birthYear: number;
+  readonly regType: string;
+  readonly origType: string;
+  /** Null when suppressed: fewer than the threshold (but not zero). */
+  readonly count: number | null;
+}
+
+/** The population structure of a region on a date (registered or resident), small cells suppressed. */
+export const structure = (cube: StatisticsCube, q: AsOf & { readonly measure: 'registered' | 'resident'; readonly minCell: number }): StructureCell[] => {
+  const recordedBy = recordedByOf(q);
+  const urban = cube.urbanOn(q.date, recordedBy);
+  const cells = cube.cells.values;
+  const counted = Uint8Array.from(cells, (c) => (c.measure === 'registered' || q.measure === 'resident' ? 1 : 0));
+  const key = (c: (typeof cells)[number]) => `${c.sex}|${c.birthYear}|${c.regType}|${c.origType}`;
+  const slot = new Map<string, number>();
+  const slotOfCell = Int32Array.from(cells, (c) => slot.get(key(c)) ?? (slot.set(key(c), slot.size), slot.size - 1));
+  const sums = new Float64Array(slot.size * 2);
+  cube.scan(q.region, q.date, recordedBy, (i) => {
+    const c = cube.cellOf(i);
+    if (counted[c]) sums[slotOfCell[c]! * 2 + urban[cube.regionOf(i)]!]! += cube.countOf(i);
+  });
+  const out: StructureCell[] = [];
+  for (const [k, s] of slot) {
+    const [sex, birthYear, regType, origType] = k.split('|') as [string, string, string, string];
+    for (const u of [1, 0]) {
+      const n = sums[s * 2 + u]!;
+      if (n !== 0) out.push({ urban: u === 1, sex, birthYear: Number(birthYear), regType, origType, count: n < q.minCell ? null : n });
+    }
+  }
+  return out.sort((a, b) => Number(b.urban) - Number(a.urban) || a.sex.localeCompare(b.sex) || a.birthYear - b.birthYear || a.regType.localeCompare(b.regType) || a.origType.localeCompare(b.origType));
+};
