@@ -14,7 +14,7 @@ const main = async (): Promise<void> => {
   printFigures('Event store (embedded SQLite, WAL, synchronous=FULL)', await eventStoreBench());
   printFigures('Domain: the person decider through the command loop (embedded store)', await deciderBench());
   printFigures('Synthetic city: huji generate | huji import, in-process', await cityBench());
-  printFigures('Projections: rebuild of the current-state views (in progress: statistics views still to come)', await projectorBench());
+  printFigures('Projections: rebuild of every view, and as-of statistics', await projectorBench());
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 };
 

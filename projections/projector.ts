@@ -7,7 +7,7 @@ import { statisticsView, reclassificationsView } from './statistics/view';
 import { bulkAppend, bulkDelete, bulkLoad, bulkUpsert } from './store/bulk';
 import { CheckpointEntity } from './store/entities';
 import {
-  type AppendMapping, auditPersonRows, householdEntryAppends, householdRows, membershipRows, personRows, reclassificationRows, type RowMapping, statDeltaAppends, statTimelineRows,
+  type AppendMapping, auditPersonRows, eventPositionOf, householdEntryAppends, householdRows, membershipRows, personRows, reclassificationRows, type RowMapping, statDeltaAppends, statTimelineRows,
 } from './store/rows';
 import { type ProjectedEvent, type View } from './view';
 import { householdsView } from './views/households';
@@ -175,7 +175,7 @@ export class Projector {
       if (rows && (before !== null || after !== null)) touched.add(key);
       current.set(key, after);
       if (view.emit && appends) {
-        const position = parsePosition(e.position)!;
+        const position = eventPositionOf(e.position);
         view.emit(before, after, e).forEach((out, seq) => emitted.push(appends.toRecord(out, position, seq)));
       }
     }

@@ -25,13 +25,13 @@ const PERSON_TYPES = [
 /** The legal day (China Standard Time, UTC+8) of a recorded-at instant. */
 export const recordedDayOf = (recordedAt: string): string => new Date(Date.parse(recordedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
 
-const causeOf = (e: ProjectedEvent, d: StatDelta): Omit<CausedDelta, keyof StatDelta> => {
+/** The delta with its cause (an object literal: the projector builds one per delta, and spreads that add keys are slow in V8). */
+const caused = (d: StatDelta, e: ProjectedEvent, recordedOn: string): CausedDelta => {
   const event = e.event as PersonEvent;
-  const recordedOn = recordedDayOf(e.recordedAt);
-  if (event.type !== 'HukouMigrated' || d.measure !== 'registered') return { cause: event.type, category: null, ruleId: null, otherRegion: null, recordedOn };
-  const { from, to, category, ruleId } = event.data;
-  const otherRegion = d.regionCode === from.regionCode ? to.regionCode : d.regionCode === to.regionCode ? from.regionCode : null;
-  return { cause: event.type, category, ruleId, otherRegion, recordedOn };
+  const { measure, regionCode, sex, birthYear, type, originalType, date, n } = d;
+  const move = event.type === 'HukouMigrated' && measure === 'registered' ? event.data : undefined;
+  const otherRegion = !move ? null : regionCode === move.from.regionCode ? move.to.regionCode : regionCode === move.to.regionCode ? move.from.regionCode : null;
+  return { measure, regionCode, sex, birthYear, type, originalType, date, n, cause: event.type, category: move?.category ?? null, ruleId: move?.ruleId ?? null, otherRegion, recordedOn };
 };
 
 /**
@@ -45,7 +45,12 @@ export const statisticsView: View<StatTimeline, CausedDelta> = {
   canHandle: handles(PERSON_TYPES),
   keyOf: (p) => (p.event as PersonEvent).data.citizenId,
   evolve: (row, p) => evolveTimeline(row, p.event as PersonEvent, p.effectiveDate),
-  emit: (before, after, p) => deltasBetween(before, after).map((d) => ({ ...d, ...causeOf(p, d) })),
+  emit: (before, after, p) => {
+    const deltas = deltasBetween(before, after);
+    if (deltas.length === 0) return [];
+    const recordedOn = recordedDayOf(p.recordedAt);
+    return deltas.map((d) => caused(d, p, recordedOn));
+  },
 };
 
 /** 城乡属性调整: a unit's urban-rural class from a date, as a jurisdiction declared it (RegionReclassified). */

@@ -1,5 +1,3 @@
-import { type QueryRunner } from 'typeorm';
-
 /**
  * The DDL of every view table, in one place: the migrations create the live tables from it, and a
  * rebuild (`huji rebuild`) creates fresh copies beside them (`<table>__next`) before the swap. Plain SQL
@@ -41,11 +39,11 @@ export const TABLE_SPECS = {
 export type TableName = keyof typeof TABLE_SPECS;
 
 /** Creates a spec's table under `table` (default its own name); indexes are named after the table, so copies do not clash. */
-export const createTable = async (q: Pick<QueryRunner, 'query'>, spec: TableSpec, table = spec.table, indexes = true): Promise<void> => {
+export const createTable = async (q: { query: (sql: string) => Promise<unknown> }, spec: TableSpec, table = spec.table, indexes = true): Promise<void> => {
   await q.query(`CREATE TABLE ${table} (${spec.columns})`);
   if (indexes) await createIndexes(q, spec, table);
 };
 
-export const createIndexes = async (q: Pick<QueryRunner, 'query'>, spec: TableSpec, table: string, tag = ''): Promise<void> => {
+export const createIndexes = async (q: { query: (sql: string) => Promise<unknown> }, spec: TableSpec, table: string, tag = ''): Promise<void> => {
   for (const index of spec.indexes) await q.query(`CREATE INDEX ${table}_${index.suffix}${tag} ON ${table} (${index.columns})`);
 };

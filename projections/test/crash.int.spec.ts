@@ -8,15 +8,16 @@ import { RecordImporter } from '../../libs/registry/src';
 import { Projector } from '../projector';
 import { allEvents, compareWithFold } from './fold-check';
 import { viewDigest } from '../store/digest';
-import { openReadStore } from '../store/read-store';
+import { openReadStore, type ReadStoreConfig } from '../store/read-store';
+import { Client } from 'pg';
 
 const CHILD = resolve(__dirname, '../../dist/test/support/project-child.js');
 const TRIALS = 10;
 
 /** Starts the projector child, kills it with SIGKILL a random time after its first committed batch; resolves with how far it got. */
-const runAndKill = (events: string, read: string, delayMs: number): Promise<'killed' | 'finished'> =>
+const runAndKill = (events: string, read: readonly string[], delayMs: number): Promise<'killed' | 'finished'> =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CHILD, events, read], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, events, ...read], { stdio: ['ignore', 'pipe', 'inherit'] });
     let armed = false;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -29,7 +30,33 @@ const runAndKill = (events: string, read: string, delayMs: number): Promise<'kil
     child.on('exit', (code, signal) => (signal === 'SIGKILL' ? done('killed') : code === 0 ? done('finished') : fail(new Error(`projector child exited ${String(code)}`))));
   });
 
-describe('the projector survives SIGKILL', () => {
+const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Where the crashed projector writes: a SQLite file, or a PostgreSQL schema of its own. */
+const targets: [string, (dir: string) => Promise<{ args: string[]; config: ReadStoreConfig; clean: ReadStoreConfig; drop: () => Promise<void> }>][] = [
+  ['SQLite', (dir) => Promise.resolve({
+    args: [join(dir, 'crashed.sqlite')], config: { type: 'sqlite', file: join(dir, 'crashed.sqlite') }, clean: { type: 'sqlite', file: join(dir, 'clean.sqlite') }, drop: () => Promise.resolve(),
+  })],
+  ['PostgreSQL', async () => {
+    const schema = `huji_crash_${process.pid}_${Date.now()}`;
+    const admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(`CREATE SCHEMA ${schema}_clean`);
+    await admin.end();
+    return {
+      args: [PG_URL, schema], config: { type: 'postgres', url: PG_URL, schema }, clean: { type: 'postgres', url: PG_URL, schema: `${schema}_clean` },
+      drop: async () => {
+        const c = new Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE; DROP SCHEMA ${schema}_clean CASCADE`);
+        await c.end();
+      },
+    };
+  }],
+];
+
+describe.each(targets)('the projector into %s survives SIGKILL', (_name, target) => {
   const dir = mkdtempSync(join(tmpdir(), 'huji-crash-'));
   const events = join(dir, 'events.sqlite');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,14 +69,14 @@ describe('the projector survives SIGKILL', () => {
     await importer.finish();
     await store.close();
 
-    const crashed = join(dir, 'crashed.sqlite');
+    const { args, config, clean: cleanConfig, drop } = await target(dir);
     const outcomes: string[] = [];
     const log = openSqliteEventStore(events);
     const everything = await allEvents(log);
     for (let trial = 0; trial < TRIALS; trial++) {
-      outcomes.push(await runAndKill(events, crashed, Math.floor(Math.random() * 40)));
+      outcomes.push(await runAndKill(events, args, Math.floor(Math.random() * 40)));
       // Right after the kill: the views hold exactly the events up to the committed checkpoint, no more, no less.
-      const db = await openReadStore({ type: 'sqlite', file: crashed });
+      const db = await openReadStore(config);
       try {
         const checkpoint = await new Projector(log, db).checkpoint();
         expect((await compareWithFold(db, everything, checkpoint ?? '0')).filter((c) => !c.equal)).toEqual([]);
@@ -61,8 +88,8 @@ describe('the projector survives SIGKILL', () => {
     expect(outcomes.filter((o) => o === 'killed').length).toBeGreaterThanOrEqual(TRIALS - 2); // the trials really were cut short
 
     const reopened = openSqliteEventStore(events);
-    const resumed = await openReadStore({ type: 'sqlite', file: crashed });
-    const clean = await openReadStore({ type: 'sqlite', file: join(dir, 'clean.sqlite') });
+    const resumed = await openReadStore(config);
+    const clean = await openReadStore(cleanConfig);
     try {
       await new Projector(reopened, resumed).catchUp();
       await new Projector(reopened, clean).catchUp();
@@ -74,7 +101,8 @@ describe('the projector survives SIGKILL', () => {
       await resumed.destroy();
       await clean.destroy();
       await reopened.close();
+      await drop();
     }
-    console.info(`projector crash test: ${TRIALS} trials (${outcomes.join(', ')}); resumed views equal a clean rebuild`);
+    console.info(`projector crash test (${_name}): ${TRIALS} trials (${outcomes.join(', ')}); resumed views equal a clean rebuild`);
   }, 180_000);
 });

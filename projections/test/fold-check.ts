@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type DataSource, type EntitySchema } from 'typeorm';
 import { comparePositions, type EventStore, parsePosition, type StoredEvent } from '../../libs/event-store/src';
 import { ALL_VIEWS, type ProjectedView, toProjected } from '../projector';
+import { eventPositionOf } from '../store/rows';
 import { readAllFrom } from '../../libs/event-store/test/contract-support';
 import { type ProjectedEvent } from '../view';
 import { project } from './support';
@@ -26,7 +27,7 @@ const foldAppends = (views: readonly ProjectedView[], events: readonly Projected
       const after = view.evolve(before, e);
       rows.set(key, after);
       (view.emit?.(before, after, e) ?? []).forEach((o, seq) => {
-        const record = normalised(appends!.toRecord(o, parsePosition(e.position)!, seq) as object);
+        const record = normalised(appends!.toRecord(o, eventPositionOf(e.position), seq) as object);
         out.push([`${record.eventCommit!.padStart(20, '0')}/${record.eventPrepare!.padStart(20, '0')}/${String(seq).padStart(6, '0')}`, record]);
       });
     }

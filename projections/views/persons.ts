@@ -22,7 +22,8 @@ const TYPES = [
 const evolve = (row: PersonRow | null, p: ProjectedEvent): PersonRow | null => {
   const state = evolvePerson(row ?? initialPersonState(), p.event as PersonEvent);
   if (state.status === 'unregistered') return null;
-  return { ...state, revision: p.revision, registeredOn: row?.registeredOn ?? p.effectiveDate, updatedAt: p.recordedAt };
+  // Object.assign rather than `{ ...state, revision, … }`: V8 builds spread-then-extend objects far slower.
+  return Object.assign({}, state, { revision: p.revision, registeredOn: row?.registeredOn ?? p.effectiveDate, updatedAt: p.recordedAt });
 };
 
 export const personsView: View<PersonRow> = {

@@ -3,6 +3,8 @@ import { type Command, type CommandIo, UsageError } from './command';
 import { generateCommand, generateUsage } from './commands/generate';
 import { importCommand, importUsage } from './commands/import';
 import { projectCommand, projectUsage } from './commands/project';
+import { rebuildCommand, rebuildUsage } from './commands/rebuild';
+import { statsCommand, statsUsage } from './commands/stats';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
 /** The `huji` command line (户籍): one entry point; later issues add generate, import, rebuild, stats, token, serve. */
@@ -10,6 +12,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   generate: { run: generateCommand, usage: generateUsage },
   import: { run: importCommand, usage: importUsage },
   project: { run: projectCommand, usage: projectUsage },
+  rebuild: { run: rebuildCommand, usage: rebuildUsage },
+  stats: { run: statsCommand, usage: statsUsage },
   verify: { run: verifyCommand, usage: verifyUsage },
 };
 

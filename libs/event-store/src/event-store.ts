@@ -124,6 +124,8 @@ export interface EventStore {
   /** The events of one stream; an unknown stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** The position of the last event in the log (undefined when empty): how far a reader has to go (progress, ETA). */
+  headPosition(): Promise<Position | undefined>;
   /** Catch up from `after`, then go live, with no gap and no duplicate. Unsubscribe to stop. */
   subscribeToAll(options?: SubscribeOptions): Observable<StoredEvent>;
   /** The raw records, in global order, for the integrity check (`verify`). */

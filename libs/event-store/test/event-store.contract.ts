@@ -161,6 +161,11 @@ export const describeEventStoreContract = (name: string, open: () => Promise<Con
         expect((await store.readStream(s)).map((e) => e.revision)).toEqual(Array.from({ length: 10 }, (_, i) => i));
       });
 
+      it('Given appends, Then the head position is the position of the last one appended', async () => {
+        const result = await store.appendToStream(stream(), events(3));
+        expect(await store.headPosition()).toEqual(result.position);
+      });
+
       it('Given a stream of 10, When read forwards from 3 (max 4) and backwards from the end (max 3), Then the slices are right', async () => {
         const s = stream();
         await store.appendToStream(s, events(10));

@@ -118,6 +118,15 @@ export class EsdbEventStore implements EventStore {
     return { events: page.items, next: page.next, isEnd: page.isEnd };
   }
 
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+      const position = resolved.event?.position ?? resolved.commitPosition;
+      if (position !== undefined) return typeof position === 'bigint' ? { commit: position, prepare: position } : { commit: position.commit, prepare: position.prepare };
+    }
+    return undefined;
+  }
+
   async readRecords(options: { readonly after?: Position; readonly maxCount?: number } = {}): Promise<LogRecordPage> {
     const page = await this.scanAll(options.after, options.maxCount ?? DEFAULT_PAGE, toLogRecord);
     return { records: page.items, next: page.next, isEnd: page.isEnd };

@@ -118,6 +118,11 @@ export class LocalEventStore implements EventStore {
     });
   }
 
+  headPosition(): Promise<Position | undefined> {
+    const { sequence } = this.log.logHead();
+    return Promise.resolve(sequence > 0 ? positionOf(sequence) : undefined);
+  }
+
   readRecords(options: { readonly after?: Position; readonly maxCount?: number } = {}): Promise<LogRecordPage> {
     return this.run(() => {
       const page = this.log.readAll(sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE, undefined);
