@@ -16,7 +16,7 @@ const metadata = (effectiveDate: string) => ({ schemaVersion: 1, effectiveDate, 
 
 const person = (citizenId: string, name: string, dateOfBirth: string, householdId: string): RegistryEvent => ({
   type: 'PersonRegistered', data: { citizenId, name, sex: 'female', dateOfBirth, householdId, relationToHead: 'head', regionCode: REGION, registrationType: 'agricultural', reason: 'historical-import' },
-} as RegistryEvent);
+});
 
 const append = async (store: EventStore, stream: string, event: RegistryEvent, effectiveDate: string, expectedRevision?: number) =>
   store.appendToStream(stream, [{ type: event.type, data: event.data, metadata: metadata(effectiveDate) }], expectedRevision === undefined ? {} : { expectedRevision });
@@ -54,15 +54,15 @@ describe.each(backends)('the audit index in %s', (_name, backend) => {
     const b = await backend();
     drop = b.drop;
     db = await openReadStore(b.config);
-    await append(store, 'household-h1', { type: 'HouseholdEstablished', data: { householdId: 'h1', kind: 'family', regionCode: REGION, address: '1号' } } as RegistryEvent, '2010-01-01');
-    await append(store, 'household-h2', { type: 'HouseholdEstablished', data: { householdId: 'h2', kind: 'family', regionCode: REGION, address: '2号' } } as RegistryEvent, '2010-01-01');
+    await append(store, 'household-h1', { type: 'HouseholdEstablished', data: { householdId: 'h1', kind: 'family', regionCode: REGION, address: '1号' } }, '2010-01-01');
+    await append(store, 'household-h2', { type: 'HouseholdEstablished', data: { householdId: 'h2', kind: 'family', regionCode: REGION, address: '2号' } }, '2010-01-01');
     await append(store, 'person-410102192001010021', person('410102192001010021', '张桂兰', '1920-01-01', 'h1'), '2010-01-01');
     await append(store, 'person-410102195005050022', person('410102195005050022', '李秀英', '1950-05-05', 'h1'), '2010-01-01');
     await append(store, 'person-410102195005050030', person('410102195005050030', '李秀英', '1950-05-05', 'h2'), '2010-01-01');
     await append(store, 'person-410102198001010040', person('410102198001010040', '王芳', '1980-01-01', 'h2'), '2010-01-01');
-    await append(store, 'person-410102198001010040', { type: 'HukouMigrated', data: { citizenId: '410102198001010040', from: { householdId: 'h2', regionCode: REGION }, to: { householdId: 'h1', regionCode: REGION }, relationToHead: 'other', category: 'relatives', policy: null, ruleId: null, applicationRef: 'a-1', ownApplication: 'yes', consentRef: 'c-1' } } as RegistryEvent, '2015-03-01', 0);
-    await append(store, 'person-410102192001010021', { type: 'DeathRegistered', data: { citizenId: '410102192001010021', dateOfDeath: '2019-02-01', placeOfDeath: REGION, deathCertificateRef: 'DC-1' } } as RegistryEvent, '2019-02-01', 0);
-    await append(store, 'household-h2', { type: 'HouseholdDissolved', data: { householdId: 'h2', reason: 'no-members' } } as RegistryEvent, '2016-01-01', 0);
+    await append(store, 'person-410102198001010040', { type: 'HukouMigrated', data: { citizenId: '410102198001010040', from: { householdId: 'h2', regionCode: REGION }, to: { householdId: 'h1', regionCode: REGION }, relationToHead: 'other', category: 'relatives', policy: null, ruleId: null, applicationRef: 'a-1', ownApplication: 'yes', consentRef: 'c-1' } }, '2015-03-01', 0);
+    await append(store, 'person-410102192001010021', { type: 'DeathRegistered', data: { citizenId: '410102192001010021', dateOfDeath: '2019-02-01', placeOfDeath: REGION, deathCertificateRef: 'DC-1' } }, '2019-02-01', 0);
+    await append(store, 'household-h2', { type: 'HouseholdDissolved', data: { householdId: 'h2', reason: 'no-members' } }, '2016-01-01', 0);
     await new Projector(store, db).catchUp();
   });
 
