@@ -44,23 +44,51 @@ export class StatisticsSource {
   }
 
   private async loadDeltas(): Promise<void> {
-    const columns = 'event_commit, event_prepare, seq, measure, region_code, sex, birth_year, reg_type, orig_type, eff_date, rec_date, n, cause, category, rule_id, other_region';
+    if (this.db.options.type === 'postgres') return this.loadPages();
+    // SQLite: one statement streamed row by row (better-sqlite3's iterate, rows as arrays), from the last commit loaded.
+    const connection = (this.db.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const after = this.last;
+    const statement = connection.prepare(`SELECT ${COLUMNS} FROM view_stat_deltas WHERE event_commit >= ? ORDER BY event_commit, event_prepare, seq`).raw(true);
+    for (const row of statement.iterate(after ? Number(after.commit) : 0) as Iterable<Row>) {
+      if (after && !isAfter(row, after)) continue;
+      this.take(row);
+    }
+  }
+
+  /** PostgreSQL: pages by key (a row comparison PostgreSQL answers from the primary key's index). */
+  private async loadPages(): Promise<void> {
     for (;;) {
       const after = this.last;
-      const pg = this.db.options.type === 'postgres';
-      const where = after ? `WHERE (event_commit, event_prepare, seq) > (${this.mark(1)}, ${this.mark(2)}, ${this.mark(3)})` : '';
-      const params = after ? (pg ? [after.commit, after.prepare, after.seq] : [Number(after.commit), Number(after.prepare), after.seq]) : [];
-      const rows: Record<string, string | number | null>[] = await this.db.query(`SELECT ${columns} FROM view_stat_deltas ${where} ORDER BY event_commit, event_prepare, seq LIMIT ${PAGE}`, params);
-      for (const r of rows) {
-        this.cube.add({
-          measure: String(r.measure), regionCode: String(r.region_code), sex: String(r.sex), birthYear: Number(r.birth_year), regType: String(r.reg_type), origType: String(r.orig_type),
-          effDate: String(r.eff_date), recDate: String(r.rec_date), n: Number(r.n), cause: String(r.cause), category: r.category === null ? null : String(r.category),
-          ruleId: r.rule_id === null ? null : String(r.rule_id), otherRegion: r.other_region === null ? null : String(r.other_region),
-        });
-      }
-      const tail = rows[rows.length - 1];
-      if (tail) this.last = { commit: String(tail.event_commit), prepare: String(tail.event_prepare), seq: Number(tail.seq) };
+      const where = after ? 'WHERE (event_commit, event_prepare, seq) > ($1, $2, $3)' : '';
+      const rows = await this.db.query<Record<string, string | number | null>[]>(
+        `SELECT ${COLUMNS} FROM view_stat_deltas ${where} ORDER BY event_commit, event_prepare, seq LIMIT ${PAGE}`, after ? [after.commit, after.prepare, after.seq] : []);
+      for (const r of rows) this.take(COLUMN_NAMES.map((c) => r[c]!));
       if (rows.length < PAGE) return;
     }
   }
+
+  private take(r: Row): void {
+    this.cube.add({
+      measure: String(r[3]), regionCode: String(r[4]), sex: String(r[5]), birthYear: Number(r[6]), regType: String(r[7]), origType: String(r[8]),
+      effDate: String(r[9]), recDate: String(r[10]), n: Number(r[11]), cause: String(r[12]), category: r[13] === null ? null : String(r[13]),
+      ruleId: r[14] === null ? null : String(r[14]), otherRegion: r[15] === null ? null : String(r[15]),
+    });
+    this.last = { commit: String(r[0]), prepare: String(r[1]), seq: Number(r[2]) };
+  }
 }
+
+/** The columns in the order `take` reads them. */
+const COLUMN_NAMES = ['event_commit', 'event_prepare', 'seq', 'measure', 'region_code', 'sex', 'birth_year', 'reg_type', 'orig_type', 'eff_date', 'rec_date', 'n', 'cause', 'category', 'rule_id', 'other_region'] as const;
+const COLUMNS = COLUMN_NAMES.join(', ');
+type Row = readonly (string | number | null)[];
+
+/** The slice of better-sqlite3's API the loader uses. */
+interface SqliteConnection {
+  prepare(sql: string): { raw(on: boolean): { iterate(...params: unknown[]): IterableIterator<unknown> } };
+}
+
+const isAfter = (r: Row, k: Key): boolean => {
+  const [commit, prepare, seq] = [BigInt(r[0]!), BigInt(r[1]!), Number(r[2])];
+  const [kc, kp] = [BigInt(k.commit), BigInt(k.prepare)];
+  return commit !== kc ? commit > kc : prepare !== kp ? prepare > kp : seq > k.seq;
+};

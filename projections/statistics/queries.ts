@@ -102,7 +102,7 @@ export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string })
         break; // they move the resident population, not the registered one
     }
   }, q.from);
-  return { ...f, settlements: [...settlements.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)) };
+  return { ...f, settlements: [...settlements.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || (a.ruleId ?? '').localeCompare(b.ruleId ?? '')) };
 };
 
 /** 人口结构: counts by urban/rural, sex, birth year and registration type (current and original), for one measure. */

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
+import { generateCity, type SyntheticRecord } from '../../../libs/domain/src/synthetic';
+import { type EventStore, openSqliteEventStore } from '../../../libs/event-store/src';
+import { RecordImporter } from '../../../libs/registry/src';
+import { Projector, toProjected } from '../../projector';
+import { rebuildViews } from '../../rebuild';
+import { openReadStore, type ReadStoreConfig } from '../../store/read-store';
+import { allEvents } from '../../test/fold-check';
+import { StatisticsSource } from '../loader';
+import { flows, headline } from '../queries';
+import { cubeOf } from './support';
+
+const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const records = (() => {
+  const out: SyntheticRecord[] = [];
+  const g = generateCity({ persons: 1_500, seed: 5 });
+  for (let step = g.next(); !step.done; step = g.next()) out.push(...step.value);
+  return out;
+})();
+
+const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
+  ['SQLite', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huji-cube-'));
+    return Promise.resolve({ config: { type: 'sqlite', file: join(dir, 'read.sqlite') }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
+  }],
+  ['PostgreSQL', async () => {
+    const schema = `huji_cube_${process.pid}_${Date.now()}`;
+    const admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    return {
+      config: { type: 'postgres', url: PG_URL, schema },
+      drop: async () => {
+        const c = new Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+        await c.end();
+      },
+    };
+  }],
+];
+
+const DATES = ['2011-03-01', '2016-12-31', '2019-06-30', '2025-12-31'];
+
+describe.each(backends)('the statistics cube loaded from %s', (_name, backend) => {
+  let dir: string;
+  let store: EventStore;
+  let db: DataSource;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'huji-cube-log-'));
+    store = openSqliteEventStore(join(dir, 'events.sqlite'));
+    const b = await backend();
+    drop = b.drop;
+    db = await openReadStore(b.config);
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await drop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectSameAsFold = async (cube: Awaited<ReturnType<StatisticsSource['refresh']>>) => {
+    const oracle = cubeOf((await allEvents(store)).flatMap((e) => toProjected(e) ?? []));
+    expect(cube.size).toBe(oracle.size);
+    for (const date of DATES) for (const region of ['', '41', '4101', '3303']) {
+      expect(headline(cube, { region, date, basis: 'effective' })).toEqual(headline(oracle, { region, date, basis: 'effective' }));
+      expect(flows(cube, { region, date, from: '2010-01-01', basis: 'effective' })).toEqual(flows(oracle, { region, date, from: '2010-01-01', basis: 'effective' }));
+    }
+  };
+
+  it('Given projected views, When the cube loads, then refreshes after more events and after a rebuild, Then it always answers as the pure fold of the log does', async () => {
+    const importer = new RecordImporter(store);
+    for (const r of records.slice(0, 3_000)) await importer.add(r);
+    await importer.finish();
+    await new Projector(store, db).catchUp();
+    const source = new StatisticsSource(db);
+    await expectSameAsFold(await source.refresh());
+
+    const late = new RecordImporter(store);
+    for (const r of records.slice(3_000)) await late.add(r);
+    await late.finish();
+    await new Projector(store, db).catchUp();
+    await expectSameAsFold(await source.refresh()); // only the new deltas are read
+
+    await rebuildViews(store, db, { group: 'statistics' });
+    await expectSameAsFold(await source.refresh()); // a new generation: reloaded from scratch, not doubled
+  });
+});
