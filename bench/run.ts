@@ -9,12 +9,18 @@ import { eventStoreBench } from './event-store.bench';
 import { projectorBench } from './projector.bench';
 import { printFigures } from './harness';
 
+/** `npm run bench -- projector` runs only the named ones (event-store, decider, city, projector). */
+const BENCHES: readonly [string, string, () => Promise<Parameters<typeof printFigures>[1]>][] = [
+  ['event-store', 'Event store (embedded SQLite, WAL, synchronous=FULL)', eventStoreBench],
+  ['decider', 'Domain: the person decider through the command loop (embedded store)', deciderBench],
+  ['city', 'Synthetic city: huji generate | huji import, in-process', cityBench],
+  ['projector', 'Projections: rebuild of every view, and as-of statistics', projectorBench],
+];
+
 const main = async (): Promise<void> => {
   console.log(`Huji benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-  printFigures('Event store (embedded SQLite, WAL, synchronous=FULL)', await eventStoreBench());
-  printFigures('Domain: the person decider through the command loop (embedded store)', await deciderBench());
-  printFigures('Synthetic city: huji generate | huji import, in-process', await cityBench());
-  printFigures('Projections: rebuild of every view, and as-of statistics', await projectorBench());
+  const wanted = process.argv.slice(2);
+  for (const [name, title, bench] of BENCHES) if (wanted.length === 0 || wanted.includes(name)) printFigures(title, await bench());
   console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 };
 

@@ -1,4 +1,5 @@
-import { classOn, isUrbanClass, type Reclassification } from '../../libs/domain/src/regions';
+import { Layer } from './layer';
+import { classOn, isUrbanClass, type Reclassification, regionCatalog, regionPrefixOf } from '../../libs/domain/src/regions';
 
 /** One statistics delta as the cube loads it (a row of `view_stat_deltas`). */
 export interface DeltaInput {
@@ -44,6 +45,10 @@ const dayNumber = (date: string): number => Number(date.slice(0, 4)) * 10_000 + 
 class Interned<T> {
   readonly values: T[] = [];
   private readonly ids = new Map<string, number>();
+  idOf(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
   id(key: string, value: T): number {
     let id = this.ids.get(key);
     if (id === undefined) {
@@ -59,6 +64,11 @@ class Interned<T> {
 class Column {
   data = new Int32Array(1024);
   length = 0;
+  /** Drops the spare capacity (after a bulk load). */
+  trim(): void {
+    this.data = this.data.slice(0, this.length);
+  }
+
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
@@ -132,7 +142,87 @@ export class StatisticsCube {
     this.order = order;
     this.runs = runs;
     this.grouped = n;
+    this.rankedCache = new WeakMap();
+    this.urbanCache.clear();
+    for (const column of [this.region, this.cell, this.eff, this.rec, this.count, this.cause, this.move]) column.trim();
+    const [eff, rec, count] = [this.eff.data, this.rec.data, this.count.data];
+    const away = Uint8Array.from(this.cells.values, (c) => (c.measure === 'away' ? 1 : 0));
+    const cellOf = this.cell.data;
+    const base = { order, runs, isAway: (i: number) => away[cellOf[i]!] === 1, countOf: (i: number) => count[i]! };
+    const late = (i: number) => rec[i]! > eff[i]!;
+    this.byEffective = new Layer({ ...base, keep: () => true, dayOf: (i) => eff[i]! });
+    this.lateByEffective = new Layer({ ...base, keep: late, dayOf: (i) => eff[i]! });
+    this.lateByRecorded = new Layer({ ...base, keep: late, dayOf: (i) => rec[i]! });
   }
+
+  /** Layers over the grouped rows (see `Layer`): all by effective day; those recorded after their effective day, by each axis. */
+  private byEffective: Layer | undefined;
+  private lateByEffective: Layer | undefined;
+  private lateByRecorded: Layer | undefined;
+
+  /**
+   * [registered, registered urban, away, away urban] of a region prefix on `date`. Effective basis: the
+   * deltas effective by then. Recorded basis (`recordedBy` = the date): a delta recorded no later than its
+   * effective day counts from its effective day, one recorded later counts from its recording — so the
+   * sum is (all by effective) − (late by effective) + (late by recorded), three binary searches a unit.
+   */
+  populationSums(prefix: string, date: string, recordedBy: string | null): Float64Array {
+    const sums = new Float64Array(4);
+    const urban = this.urbanOn(date, recordedBy);
+    const [lo, hi] = this.rankRange(prefix);
+    const d = dayNumber(date);
+    if (this.byEffective && hi > lo) {
+      const urbanOfRank = this.byRank(urban);
+      this.byEffective.sum(lo, hi, d, urbanOfRank, sums, 1);
+      if (recordedBy !== null) {
+        const r = dayNumber(recordedBy);
+        this.lateByEffective!.sum(lo, hi, d, urbanOfRank, sums, -1);
+        this.lateByRecorded!.sum(lo, hi, Math.min(d, r), urbanOfRank, sums, 1);
+      }
+    }
+    this.scanTail(prefix, date, recordedBy, (i) => {
+      const base = this.cells.values[this.cell.data[i]!]!.measure === 'away' ? 2 : 0;
+      sums[base]! += this.count.data[i]!;
+      if (urban[this.region.data[i]!]) sums[base + 1]! += this.count.data[i]!;
+    });
+    return sums;
+  }
+
+  /** Visits the rows of a region prefix effective in [from, date] (and recorded by `recordedBy`), tail included. */
+  visitPeriod(prefix: string, from: string, date: string, recordedBy: string | null, visit: (row: number) => void): void {
+    const [lo, hi] = this.rankRange(prefix);
+    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
+    const rec = this.rec.data;
+    this.byEffective?.visit(lo, hi, dayNumber(from), dayNumber(date), (i) => {
+      if (rec[i]! <= r) visit(i);
+    });
+    this.scanTail(prefix, date, recordedBy, visit, from);
+  }
+
+  /** The urban flags by region rank (memoised per flags array: `urbanOn` memoises those). */
+  private byRank(urban: Uint8Array): Uint8Array {
+    let ranked = this.rankedCache.get(urban);
+    if (!ranked) {
+      const ids = this.rankToId;
+      ranked = new Uint8Array(ids.length);
+      for (let r = 0; r < ids.length; r++) ranked[r] = urban[ids[r]!]!;
+      this.rankedCache.set(urban, ranked);
+    }
+    return ranked;
+  }
+
+  private rankedCache = new WeakMap<Uint8Array, Uint8Array>();
+
+  private get rankToId(): Int32Array {
+    if (this.rankIds.length !== this.sortedRegions.length) {
+      const ids = new Int32Array(this.sortedRegions.length);
+      this.regionRank.forEach((rank, id) => { ids[rank] = id; });
+      this.rankIds = ids;
+    }
+    return this.rankIds;
+  }
+
+  private rankIds = new Int32Array(0);
 
   /** Whether the tail (rows added since `regroup`) has grown enough to be worth regrouping. */
   get tailIsLarge(): boolean {
@@ -170,7 +260,15 @@ export class StatisticsCube {
       const e = eff[i]!;
       if (e <= d && e >= f && rec[i]! <= r) visit(i);
     }
-    const regionOf = this.region.data;
+    this.scanTail(prefix, date, recordedBy, visit, from);
+  }
+
+  /** The rows added since the last regrouping that match, by a plain scan. */
+  private scanTail(prefix: string, date: string, recordedBy: string | null, visit: (row: number) => void, from?: string): void {
+    const d = dayNumber(date);
+    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
+    const f = from === undefined ? 0 : dayNumber(from);
+    const [eff, rec, regionOf] = [this.eff.data, this.rec.data, this.region.data];
     for (let i = this.grouped; i < this.size; i++) {
       const e = eff[i]!;
       if (e <= d && e >= f && rec[i]! <= r && this.regions.values[regionOf[i]!]!.startsWith(prefix)) visit(i);
@@ -186,22 +284,42 @@ export class StatisticsCube {
   effMonthOf = (i: number): number => Math.floor((this.eff.data[i]! % 10_000) / 100);
 
   /**
-   * Whether each region (by interned id) is urban-classed on `date`, applying the reclassifications
-   * recorded by `recordedBy` (all of them when null). Memoised per (date, basis).
+   * Whether each region (by interned id) is urban-classed on `date`, applying the reclassifications in
+   * force by then and recorded by `recordedBy` (all of them when null). The classes derived from the
+   * names are computed once; only units under a reclassification in force are classed again, and the
+   * result is memoised by the set of reclassifications in force (not by date: most dates share it).
    */
   urbanOn(date: string, recordedBy: string | null): Uint8Array {
-    const key = `${date}|${recordedBy ?? ''}|${this.regions.values.length}|${this.reclassifications.length}`;
+    const known = this.reclassifications.filter((r) => r.class !== undefined && r.effectiveFrom <= date && (recordedBy === null || r.recordedOn <= recordedBy));
+    const regions = this.regions.values;
+    const key = `${regions.length}|${known.map((r) => `${r.code}:${r.class ?? ''}:${r.effectiveFrom}`).join(',')}`;
     const hit = this.urbanCache.get(key);
     if (hit) return hit;
-    const known = recordedBy === null ? this.reclassifications : this.reclassifications.filter((r) => r.recordedOn <= recordedBy);
-    const urban = Uint8Array.from(this.regions.values, (code) => {
-      const cls = classOn(code, date, known);
-      return cls !== undefined && isUrbanClass(cls) ? 1 : 0;
-    });
+    if (this.derived.length !== regions.length) {
+      const catalog = regionCatalog();
+      this.derived = Uint8Array.from(regions, (code) => {
+        const cls = catalog.derivedClassOf(code);
+        return cls !== undefined && isUrbanClass(cls) ? 1 : 0;
+      });
+    }
+    const urban = Uint8Array.from(this.derived);
+    if (known.length > 0) {
+      regions.forEach((code, i) => {
+        if (!known.some((r) => code.startsWith(regionPrefixOf(r.code)))) return;
+        const cls = classOn(code, date, known);
+        urban[i] = cls !== undefined && isUrbanClass(cls) ? 1 : 0;
+      });
+    }
     if (this.urbanCache.size > 64) this.urbanCache.clear();
     this.urbanCache.set(key, urban);
     return urban;
   }
 
+  /** The interned id of a region code, if any delta names it. */
+  regionIdOf(code: string): number | undefined {
+    return this.regions.idOf(code);
+  }
+
+  private derived = new Uint8Array(0);
   private readonly urbanCache = new Map<string, Uint8Array>();
 }

@@ -32,16 +32,7 @@ export interface Headline {
 const population = (total: number, urban: number): Population => ({ total, urban, rural: total - urban, urbanizationRate: rate(urban, total) });
 
 export const headline = (cube: StatisticsCube, q: AsOf): Headline => {
-  const recordedBy = recordedByOf(q);
-  const urban = cube.urbanOn(q.date, recordedBy);
-  const measure = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'away' ? 1 : 0));
-  const sums = new Float64Array(4); // [registered total, registered urban, away total, away urban]
-  cube.scan(q.region, q.date, recordedBy, (i) => {
-    const n = cube.countOf(i);
-    const base = measure[cube.cellOf(i)]! * 2;
-    sums[base]! += n;
-    if (urban[cube.regionOf(i)]) sums[base + 1]! += n;
-  });
+  const sums = cube.populationSums(q.region, q.date, recordedByOf(q)); // [registered, its urban part, away, its urban part]
   const registered = population(sums[0]!, sums[1]!);
   const resident = population(sums[0]! + sums[2]!, sums[1]! + sums[3]!);
   const gap = registered.urbanizationRate === null || resident.urbanizationRate === null ? null : Math.round(10 * (resident.urbanizationRate - registered.urbanizationRate)) / 10;
@@ -71,11 +62,10 @@ export interface Flows {
 export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string }): Flows => {
   const recordedBy = recordedByOf(q);
   const urban = cube.urbanOn(q.date, recordedBy);
-  const regionIds = new Map(cube.regions.values.map((code, i) => [code, i]));
   const registered = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'registered' ? 1 : 0));
   const f = { births: 0, deaths: 0, registrations: 0, movesIn: 0, movesOut: 0, conversions: 0, ruralToUrban: 0, corrections: 0 };
   const settlements = new Map<string, { category: string; ruleId: string | null; count: number }>();
-  cube.scan(q.region, q.date, recordedBy, (i) => {
+  cube.visitPeriod(q.region, q.from, q.date, recordedBy, (i) => {
     if (!registered[cube.cellOf(i)]) return;
     const n = cube.countOf(i);
     switch (cube.causeOf(i)) {
@@ -93,7 +83,7 @@ export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string })
           const key = `${move?.category ?? ''}|${move?.ruleId ?? ''}`;
           const s = settlements.get(key) ?? { category: move?.category ?? 'unknown', ruleId: move?.ruleId ?? null, count: 0 };
           settlements.set(key, { ...s, count: s.count + n });
-          const from = other === null ? undefined : regionIds.get(other);
+          const from = other === null ? undefined : cube.regionIdOf(other);
           if (urban[cube.regionOf(i)] && from !== undefined && !urban[from]) f.ruralToUrban += n;
         } else if (crosses) f.movesOut -= n;
         break;
@@ -101,7 +91,7 @@ export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string })
       case 'ResidencePermitIssued': case 'ResidencePermitRenewed': case 'ResidencePermitCancelled': case 'ActualResidenceRegistered': case 'ActualResidenceEnded': case undefined:
         break; // they move the resident population, not the registered one
     }
-  }, q.from);
+  });
   return { ...f, settlements: [...settlements.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || (a.ruleId ?? '').localeCompare(b.ruleId ?? '')) };
 };
 

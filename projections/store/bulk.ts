@@ -6,15 +6,29 @@ import { type EntityManager, type EntitySchema } from 'typeorm';
  */
 const tableOf = <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, table?: string) => {
   const meta = tx.connection.getMetadata(entity);
-  const columns = meta.columns.map((c) => ({ property: c.propertyName, name: c.databaseName }));
+  const columns = meta.columns.map((c) => ({ property: c.propertyName, name: c.databaseName, array: `${ARRAY_TYPES[String(c.type)] ?? 'text'}[]` }));
   const postgres = tx.connection.options.type === 'postgres';
   return {
+    postgres,
     columns,
     keys: meta.primaryColumns.map((c) => c.databaseName),
     table: tx.connection.driver.escape(table ?? meta.tableName),
     /** The n-th (1-based) bind parameter. */
     mark: (n: number): string => (postgres ? `$${n}` : '?'),
   };
+};
+
+/** PostgreSQL array types for `unnest` by column type. */
+const ARRAY_TYPES: Record<string, string> = { varchar: 'text', text: 'text', integer: 'int', bigint: 'bigint' };
+
+/**
+ * PostgreSQL: the whole record set as one array per column, `INSERT … SELECT * FROM unnest(…)` — one
+ * statement and n parameters however many rows, instead of n × rows placeholders.
+ */
+const unnestInsert = async (tx: EntityManager, t: ReturnType<typeof tableOf>, records: readonly object[], onConflict: string): Promise<void> => {
+  const params = t.columns.map((c) => records.map((r) => (r as Record<string, unknown>)[c.property] ?? null));
+  const arrays = t.columns.map((c, i) => `$${i + 1}::${c.array}`).join(', ');
+  await tx.query(`INSERT INTO ${t.table} (${t.columns.map((c) => c.name).join(', ')}) SELECT * FROM unnest(${arrays}) ${onConflict}`, params);
 };
 
 const valuesOf = <Rec extends object>(columns: readonly { property: string }[], slice: readonly Rec[], mark: (n: number) => string) => {
@@ -33,8 +47,10 @@ const valuesOf = <Rec extends object>(columns: readonly { property: string }[], 
  */
 export const bulkUpsert = async <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, records: readonly Rec[], table?: string, chunk = 500): Promise<void> => {
   if (records.length === 0) return;
-  const { columns, keys, table: name, mark } = tableOf(tx, entity, table);
+  const t = tableOf(tx, entity, table);
+  const { columns, keys, table: name, mark } = t;
   const updates = columns.filter((c) => !keys.includes(c.name)).map((c) => `${c.name} = excluded.${c.name}`).join(', ');
+  if (t.postgres) return unnestInsert(tx, t, records, `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates}`);
   for (let i = 0; i < records.length; i += chunk) {
     const { params, tuples } = valuesOf(columns, records.slice(i, i + chunk), mark);
     await tx.query(`INSERT INTO ${name} (${columns.map((c) => c.name).join(', ')}) VALUES ${tuples} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates}`, params);
@@ -44,7 +60,9 @@ export const bulkUpsert = async <Rec extends object>(tx: EntityManager, entity: 
 /** Multi-row insert of append-only records; a record already there (same key) is left as it is. */
 export const bulkAppend = async <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, records: readonly Rec[], table?: string, chunk = 500): Promise<void> => {
   if (records.length === 0) return;
-  const { columns, table: name, mark } = tableOf(tx, entity, table);
+  const t = tableOf(tx, entity, table);
+  const { columns, table: name, mark } = t;
+  if (t.postgres) return unnestInsert(tx, t, records, 'ON CONFLICT DO NOTHING');
   for (let i = 0; i < records.length; i += chunk) {
     const { params, tuples } = valuesOf(columns, records.slice(i, i + chunk), mark);
     await tx.query(`INSERT INTO ${name} (${columns.map((c) => c.name).join(', ')}) VALUES ${tuples} ON CONFLICT DO NOTHING`, params);
@@ -53,8 +71,13 @@ export const bulkAppend = async <Rec extends object>(tx: EntityManager, entity: 
 
 /** The records with these keys (single-column key), by plain SQL in chunks of 500 keys, mapped back to the entity's properties. */
 export const bulkLoad = async <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, keys: readonly string[], table?: string, chunk = 500): Promise<Rec[]> => {
-  const { columns, keys: [key], table: name, mark } = tableOf(tx, entity, table);
+  const { columns, keys: [key], table: name, mark, postgres } = tableOf(tx, entity, table);
   const out: Rec[] = [];
+  const map = (found: Record<string, unknown>[]) => { for (const row of found) out.push(Object.fromEntries(columns.map((c) => [c.property, row[c.name]])) as Rec); };
+  if (postgres) {
+    if (keys.length > 0) map(await tx.query(`SELECT ${columns.map((c) => c.name).join(', ')} FROM ${name} WHERE ${key!} = ANY($1::text[])`, [[...keys]]));
+    return out;
+  }
   for (let i = 0; i < keys.length; i += chunk) {
     const slice = keys.slice(i, i + chunk);
     const marks = slice.map((_, j) => mark(j + 1)).join(', ');
@@ -66,7 +89,8 @@ export const bulkLoad = async <Rec extends object>(tx: EntityManager, entity: En
 
 /** Deletes the records with these keys (single-column key). */
 export const bulkDelete = async <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, keys: readonly string[], table?: string, chunk = 500): Promise<void> => {
-  const { keys: [key], table: name, mark } = tableOf(tx, entity, table);
+  const { keys: [key], table: name, mark, postgres } = tableOf(tx, entity, table);
+  if (postgres) return void (await tx.query(`DELETE FROM ${name} WHERE ${key!} = ANY($1::text[])`, [[...keys]]));
   for (let i = 0; i < keys.length; i += chunk) {
     const slice = keys.slice(i, i + chunk);
     await tx.query(`DELETE FROM ${name} WHERE ${key!} IN (${slice.map((_, j) => mark(j + 1)).join(', ')})`, [...slice]);

@@ -16,12 +16,22 @@ export const readStoreConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): Re
   return { type: 'sqlite', file: join(env.HUJI_DATA_DIR?.trim() || './data', 'read.sqlite') };
 };
 
+/**
+ * The read store is derived data with its checkpoint in every transaction: `synchronous = NORMAL` (WAL)
+ * may lose the last commits on a power cut but never splits rows from their checkpoint, so the projector
+ * resumes from an earlier checkpoint; a 128 MiB page cache keeps the views' B-trees in memory.
+ */
+const tuneSqlite = (db: { pragma: (sql: string) => unknown }): void => {
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -131072');
+};
+
 /** Opens the read store and brings its schema up to date by migrations (never `synchronize`). */
 export const openReadStore = async (config: ReadStoreConfig): Promise<DataSource> => {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   if (config.type === 'sqlite') mkdirSync(join(config.file, '..'), { recursive: true });
   const source = config.type === 'sqlite'
-    ? new DataSource({ type: 'better-sqlite3', database: config.file, enableWAL: true, ...common })
+    ? new DataSource({ type: 'better-sqlite3', database: config.file, enableWAL: true, prepareDatabase: tuneSqlite, ...common })
     : new DataSource({
       type: 'postgres', url: config.url, ...common,
       // A schema of its own (tests, or several registries in one database): tables, migrations and raw SQL all land there.

@@ -13,11 +13,12 @@ export const at = (event: RegistryEvent, effectiveDate: string, recordedOn = eff
 };
 
 /** Folds events through the statistics views into a cube, the way the projector and the loader together do. */
-export const cubeOf = (events: readonly ProjectedEvent[]): StatisticsCube => {
+export const cubeOf = (events: readonly ProjectedEvent[], regroupAfter = events.length): StatisticsCube => {
   const cube = new StatisticsCube();
   const rows = new Map<string, StatTimeline | null>();
   const reclassifications = [];
-  for (const e of events) {
+  for (const [index, e] of events.entries()) {
+    if (index === regroupAfter && index > 0) cube.regroup(); // the rest stays in the tail
     if (reclassificationsView.canHandle(e.event.type)) {
       const r = reclassificationsView.evolve(null, e)!;
       if (r.class !== null) reclassifications.push({ code: r.code, class: r.class as never, effectiveFrom: r.effectiveFrom, recordedOn: r.recordedOn });
@@ -31,6 +32,6 @@ export const cubeOf = (events: readonly ProjectedEvent[]): StatisticsCube => {
       cube.add({ ...d, regType: d.type, origType: d.originalType, effDate: d.date, recDate: d.recordedOn });
   }
   cube.reclassifications = reclassifications;
-  cube.regroup();
+  if (regroupAfter >= events.length) cube.regroup();
   return cube;
 };

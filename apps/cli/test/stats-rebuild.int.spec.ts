@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateCity } from '../../../libs/domain/src/synthetic';
+import { embeddedLogFile, openSqliteEventStore } from '../../../libs/event-store/src';
+import { RecordImporter } from '../../../libs/registry/src';
+import { toProjected } from '../../../projections/projector';
+import { headline } from '../../../projections/statistics/queries';
+import { cubeOf } from '../../../projections/statistics/test/support';
+import { allEvents } from '../../../projections/test/fold-check';
+
+const HUJI = resolve(__dirname, '../../../bin/huji.js');
+
+const huji = (dataDir: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, [HUJI, ...args], { env: { ...process.env, HUJI_DATA_DIR: dataDir, HUJI_ESDB_URL: '', HUJI_READ_STORE: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, out, err }));
+  });
+
+describe('huji stats and huji rebuild', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'huji-stats-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const store = openSqliteEventStore(embeddedLogFile(dataDir));
+    const importer = new RecordImporter(store);
+    const city = generateCity({ persons: 2_000, seed: 3 });
+    for (let step = city.next(); !step.done; step = city.next()) for (const r of step.value) await importer.add(r);
+    await importer.finish();
+    await store.close();
+    expect((await huji(dataDir, ['project'])).code).toBe(0);
+  });
+
+  it('Given a projected city, When `huji stats --json` asks for a prefecture on a date, Then it prints the headline the pure fold gives, flows and targets; the table form names both rates', async () => {
+    const store = openSqliteEventStore(embeddedLogFile(dataDir));
+    const oracle = cubeOf((await allEvents(store)).flatMap((e) => toProjected(e) ?? []));
+    await store.close();
+    const result = await huji(dataDir, ['stats', '--region', '4101', '--date', '2020-12-31', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as Record<string, unknown>;
+    expect(report).toMatchObject({ region: '4101', name: '河南省郑州市', date: '2020-12-31', basis: 'effective', ...headline(oracle, { region: '4101', date: '2020-12-31', basis: 'effective' }) });
+    expect(report.flows).toMatchObject({ from: '2020-01-01', to: '2020-12-31' });
+    expect((report.targets as { id: string }[]).map((t) => t.id)).toContain('zz-2020-resident-rate');
+    const table = await huji(dataDir, ['stats', '--region', '4101', '--date', '2020-12-31']);
+    expect(table.out).toMatch(/户籍人口/);
+    expect(table.out).toMatch(/常住人口/);
+  });
+
+  it('Given bad options, Then `huji stats` exits 2 listing every problem, and `huji rebuild` refuses an unknown group', async () => {
+    const bad = await huji(dataDir, ['stats', '--region', '41x', '--date', '2020-13', '--basis', 'sometimes']);
+    expect(bad.code).toBe(2);
+    for (const what of ['--region', '--date', '--basis']) expect(bad.err).toContain(what);
+    const unknown = await huji(dataDir, ['rebuild', 'everything']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown view group "everything"');
+  });
+
+  it('Given live views, When `huji rebuild statistics` runs, Then it reports the tables it swapped and the statistics answer the same', async () => {
+    const before = await huji(dataDir, ['stats', '--date', '2024-06-30', '--json']);
+    const rebuilt = await huji(dataDir, ['rebuild', 'statistics']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.err).toMatch(/rebuilt view_stat_timelines, view_stat_deltas, view_reclassifications from [\d,]+ events/);
+    expect((await huji(dataDir, ['stats', '--date', '2024-06-30', '--json'])).out).toBe(before.out);
+  });
+});

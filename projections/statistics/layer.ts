@@ -1,0 +1,100 @@
+/** First index in [lo, hi) whose day is > `day` (days sorted ascending in that range). */
+const upperBound = (days: Int32Array, lo: number, hi: number, day: number): number => {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** First index in [lo, hi) whose day is ≥ `day`. */
+const lowerBound = (days: Int32Array, lo: number, hi: number, day: number): number => {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** What a layer needs to know of the cube's rows. */
+export interface LayerSource {
+  /** Row indices grouped by region rank: rank r's rows are `order[runs[r]] … order[runs[r + 1] - 1]`. */
+  readonly order: Int32Array;
+  readonly runs: Int32Array;
+  readonly keep: (row: number) => boolean;
+  readonly dayOf: (row: number) => number;
+  /** The row's count into the registered (0) or away (1) sum. */
+  readonly isAway: (row: number) => boolean;
+  readonly countOf: (row: number) => number;
+}
+
+/**
+ * 累计层: a subset of the cube's rows, grouped by region and sorted by one day axis within each region,
+ * with running sums of the registered and away counts. The population of a region on day D is then a
+ * binary search and a subtraction, not a scan: the headline of a province costs one search per unit.
+ */
+export class Layer {
+  readonly order: Int32Array;
+  readonly days: Int32Array;
+  private readonly registered: Int32Array;
+  private readonly away: Int32Array;
+  readonly runs: Int32Array;
+
+  constructor(source: LayerSource) {
+    const ranks = source.runs.length - 1;
+    const runs = new Int32Array(ranks + 1);
+    const kept: number[] = [];
+    for (let r = 0; r < ranks; r++) {
+      const start = kept.length;
+      for (let k = source.runs[r]!; k < source.runs[r + 1]!; k++) if (source.keep(source.order[k]!)) kept.push(source.order[k]!);
+      // Sort the run by day: pack (day, row) into one float (day < 2^27, row < 2^26) and sort natively.
+      const packed = Float64Array.from(kept.slice(start), (row) => source.dayOf(row) * 2 ** 26 + row);
+      packed.sort();
+      for (let j = 0; j < packed.length; j++) kept[start + j] = packed[j]! % 2 ** 26;
+      runs[r + 1] = kept.length;
+    }
+    this.order = Int32Array.from(kept);
+    this.runs = runs;
+    this.days = Int32Array.from(kept, (row) => source.dayOf(row));
+    this.registered = new Int32Array(kept.length);
+    this.away = new Int32Array(kept.length);
+    let registered = 0;
+    let away = 0;
+    kept.forEach((row, j) => {
+      if (source.isAway(row)) away += source.countOf(row);
+      else registered += source.countOf(row);
+      this.registered[j] = registered;
+      this.away[j] = away;
+    });
+  }
+
+  /**
+   * Adds into `into` ([registered, registered urban, away, away urban]) the sums of the rows of region
+   * ranks [lo, hi) with day ≤ `day`, times `sign`; `urbanOfRank[r]` says whether rank r is urban-classed.
+   */
+  sum(lo: number, hi: number, day: number, urbanOfRank: Uint8Array, into: Float64Array, sign: number): void {
+    for (let r = lo; r < hi; r++) {
+      const start = this.runs[r]!;
+      const end = upperBound(this.days, start, this.runs[r + 1]!, day);
+      if (end === start) continue;
+      const registered = this.registered[end - 1]! - (start > 0 ? this.registered[start - 1]! : 0);
+      const away = this.away[end - 1]! - (start > 0 ? this.away[start - 1]! : 0);
+      into[0]! += sign * registered;
+      into[2]! += sign * away;
+      if (urbanOfRank[r]) {
+        into[1]! += sign * registered;
+        into[3]! += sign * away;
+      }
+    }
+  }
+
+  /** Visits the rows of region ranks [lo, hi) with day in [from, to]. */
+  visit(lo: number, hi: number, from: number, to: number, visit: (row: number) => void): void {
+    for (let r = lo; r < hi; r++) {
+      const end = this.runs[r + 1]!;
+      for (let k = lowerBound(this.days, this.runs[r]!, end, from); k < end && this.days[k]! <= to; k++) visit(this.order[k]!);
+    }
+  }
+}
