@@ -150,35 +150,41 @@ export class StatisticsCube {
     const cellOf = this.cell.data;
     const base = { order, runs, isAway: (i: number) => away[cellOf[i]!] === 1, countOf: (i: number) => count[i]! };
     const late = (i: number) => rec[i]! > eff[i]!;
-    this.byEffective = new Layer({ ...base, keep: () => true, dayOf: (i) => eff[i]! });
+    this.early = new Layer({ ...base, keep: (i) => !late(i), dayOf: (i) => eff[i]! });
     this.lateByEffective = new Layer({ ...base, keep: late, dayOf: (i) => eff[i]! });
     this.lateByRecorded = new Layer({ ...base, keep: late, dayOf: (i) => rec[i]! });
   }
 
-  /** Layers over the grouped rows (see `Layer`): all by effective day; those recorded after their effective day, by each axis. */
-  private byEffective: Layer | undefined;
+  /**
+   * Layers over the grouped rows (see `Layer`). `early`: deltas recorded by their effective day, by
+   * effective day — on both bases they count from that day. The late ones (recorded after their
+   * effective day, 补录 and imports) twice: by effective day (effective basis) and by recorded day
+   * (recorded basis: what the registry knew on D counts them only from their recording).
+   */
+  private early: Layer | undefined;
   private lateByEffective: Layer | undefined;
   private lateByRecorded: Layer | undefined;
+
+  private static assertBasis(date: string, recordedBy: string | null): void {
+    if (recordedBy !== null && recordedBy !== date) throw new RangeError('the recorded basis asks what the registry knew on the date itself (recordedBy = date)');
+  }
 
   /**
    * [registered, registered urban, away, away urban] of a region prefix on `date`. Effective basis: the
    * deltas effective by then. Recorded basis (`recordedBy` = the date): a delta recorded no later than its
    * effective day counts from its effective day, one recorded later counts from its recording — so the
-   * sum is (all by effective) − (late by effective) + (late by recorded), three binary searches a unit.
+   * sum is early + late by one axis or the other: two binary searches a unit.
    */
   populationSums(prefix: string, date: string, recordedBy: string | null): Float64Array {
     const sums = new Float64Array(4);
     const urban = this.urbanOn(date, recordedBy);
     const [lo, hi] = this.rankRange(prefix);
     const d = dayNumber(date);
-    if (this.byEffective && hi > lo) {
+    StatisticsCube.assertBasis(date, recordedBy);
+    if (this.early && hi > lo) {
       const urbanOfRank = this.byRank(urban);
-      this.byEffective.sum(lo, hi, d, urbanOfRank, sums, 1);
-      if (recordedBy !== null) {
-        const r = dayNumber(recordedBy);
-        this.lateByEffective!.sum(lo, hi, d, urbanOfRank, sums, -1);
-        this.lateByRecorded!.sum(lo, hi, Math.min(d, r), urbanOfRank, sums, 1);
-      }
+      this.early.sum(lo, hi, d, urbanOfRank, sums, 1);
+      (recordedBy === null ? this.lateByEffective : this.lateByRecorded)!.sum(lo, hi, d, urbanOfRank, sums, 1);
     }
     this.scanTail(prefix, date, recordedBy, (i) => {
       const base = this.cells.values[this.cell.data[i]!]!.measure === 'away' ? 2 : 0;
@@ -190,11 +196,15 @@ export class StatisticsCube {
 
   /** Visits the rows of a region prefix effective in [from, date] (and recorded by `recordedBy`), tail included. */
   visitPeriod(prefix: string, from: string, date: string, recordedBy: string | null, visit: (row: number) => void): void {
+    StatisticsCube.assertBasis(date, recordedBy);
     const [lo, hi] = this.rankRange(prefix);
-    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
-    const rec = this.rec.data;
-    this.byEffective?.visit(lo, hi, dayNumber(from), dayNumber(date), (i) => {
-      if (rec[i]! <= r) visit(i);
+    const [f, d] = [dayNumber(from), dayNumber(date)];
+    const eff = this.eff.data;
+    this.early?.visit(lo, hi, f, d, visit);
+    // A late delta effective in [from, date] and recorded by `date` was recorded in (from, date].
+    if (recordedBy === null) this.lateByEffective?.visit(lo, hi, f, d, visit);
+    else this.lateByRecorded?.visit(lo, hi, f, d, (i) => {
+      if (eff[i]! >= f) visit(i);
     });
     this.scanTail(prefix, date, recordedBy, visit, from);
   }

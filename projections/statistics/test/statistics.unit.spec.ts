@@ -54,6 +54,11 @@ describe('statistics as of a date', () => {
     expect(on(events, '4101', '2016-01-01', 'effective').registered.total).toBe(1);
     expect(on(events, '4101', '2016-01-01', 'recorded').registered.total).toBe(0);
     expect(on(events, '4101', '2019-09-01', 'recorded').registered.total).toBe(1);
+    const cube = cubeOf(events);
+    expect(flows(cube, { region: '4101', from: '2015-01-01', date: '2016-12-31', basis: 'effective' }).births).toBe(1);
+    expect(flows(cube, { region: '4101', from: '2015-01-01', date: '2016-12-31', basis: 'recorded' }).births).toBe(0);
+    expect(flows(cube, { region: '4101', from: '2015-01-01', date: '2019-12-31', basis: 'recorded' }).births).toBe(1);
+    expect(flows(cube, { region: '4101', from: '2016-01-01', date: '2019-12-31', basis: 'recorded' }).births).toBe(0); // effective before the period
   });
 
   it('Given a death, and the death withdrawn by correction a year later, Then the person is absent from the death on for what the registry knew in between, and present throughout by effective date', () => {
