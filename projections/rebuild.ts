@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { comparePositions, type EventStore, formatPosition, parsePosition } from '../libs/event-store/src';
 import { ALL_VIEWS, Projector, type ProjectedView, tablesOf, toProjected, type ViewGroup } from './projector';
+import { placeholder } from './store/bulk';
 import { createIndexes, createTable, TABLE_SPECS, type TableSpec } from './store/tables';
 
 /** The live projector's name: one checkpoint for every view. */
@@ -30,10 +31,9 @@ const specOf = (table: string): TableSpec => {
   return spec;
 };
 
-const mark = (db: DataSource | EntityManager, n: number): string => ((('connection' in db ? db.connection : db).options.type === 'postgres') ? `$${n}` : '?');
 
 const checkpointOf = async (q: DataSource | EntityManager, projector: string): Promise<{ position: string; generation: number } | undefined> => {
-  const rows: { position: string; generation: number }[] = await q.query(`SELECT position, generation FROM projection_checkpoints WHERE projector = ${mark(q, 1)}`, [projector]);
+  const rows: { position: string; generation: number }[] = await q.query(`SELECT position, generation FROM projection_checkpoints WHERE projector = ${placeholder(q, 1)}`, [projector]);
   return rows[0] && { position: rows[0].position, generation: Number(rows[0].generation) };
 };
 
@@ -50,7 +50,7 @@ export const rebuildViews = async (store: EventStore, db: DataSource, options: R
   const tables = tablesOf(views).map((e) => db.getMetadata(e).tableName);
   const partial = options.group !== undefined;
   const projectorName = `${LIVE}${NEXT}`;
-  await db.query(`DELETE FROM projection_checkpoints WHERE projector = ${mark(db, 1)}`, [projectorName]);
+  await db.query(`DELETE FROM projection_checkpoints WHERE projector = ${placeholder(db, 1)}`, [projectorName]);
   for (const table of tables) {
     await db.query(`DROP TABLE IF EXISTS ${table}${NEXT}`);
     await createTable(db, specOf(table), `${table}${NEXT}`, false); // indexes after the bulk of the rows
@@ -67,7 +67,7 @@ export const rebuildViews = async (store: EventStore, db: DataSource, options: R
   let position: string | undefined;
   await db.transaction(async (tx) => {
     // The live checkpoint first: the write lock keeps the live projector out until the swap commits.
-    await tx.query(`UPDATE projection_checkpoints SET generation = ${mark(tx, 1)} WHERE projector = ${mark(tx, 2)}`, [generation, LIVE]);
+    await tx.query(`UPDATE projection_checkpoints SET generation = ${placeholder(tx, 1)} WHERE projector = ${placeholder(tx, 2)}`, [generation, LIVE]);
     const live = (await checkpointOf(tx, LIVE))?.position;
     position = (await checkpointOf(tx, projectorName))?.position;
     if (partial && live !== undefined && live !== position) {
@@ -90,14 +90,13 @@ export const rebuildViews = async (store: EventStore, db: DataSource, options: R
       if (tx.connection.options.type === 'postgres') await tx.query(`ALTER INDEX IF EXISTS ${table}${NEXT}_pkey RENAME TO ${table}_pkey_g${generation}`);
     }
     if (!partial) {
-      const now = new Date().toISOString();
-      if (position === undefined) await tx.query(`DELETE FROM projection_checkpoints WHERE projector = ${mark(tx, 1)}`, [LIVE]);
-      else {
-        await tx.query(`DELETE FROM projection_checkpoints WHERE projector = ${mark(tx, 1)}`, [LIVE]);
-        await tx.query(`INSERT INTO projection_checkpoints (projector, position, updated_at, generation) VALUES (${mark(tx, 1)}, ${mark(tx, 2)}, ${mark(tx, 3)}, ${mark(tx, 4)})`, [LIVE, position, now, generation]);
+      await tx.query(`DELETE FROM projection_checkpoints WHERE projector = ${placeholder(tx, 1)}`, [LIVE]);
+      if (position !== undefined) {
+        await tx.query(`INSERT INTO projection_checkpoints (projector, position, updated_at, generation) VALUES (${placeholder(tx, 1)}, ${placeholder(tx, 2)}, ${placeholder(tx, 3)}, ${placeholder(tx, 4)})`,
+          [LIVE, position, new Date().toISOString(), generation]);
       }
     }
-    await tx.query(`DELETE FROM projection_checkpoints WHERE projector = ${mark(tx, 1)}`, [projectorName]);
+    await tx.query(`DELETE FROM projection_checkpoints WHERE projector = ${placeholder(tx, 1)}`, [projectorName]);
   });
   return { tables, applied, position, generation };
 };

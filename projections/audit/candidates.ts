@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { placeholder } from '../store/bulk';
 import { type AuditPersonRow, type HouseholdChange } from './view';
 
 /**
@@ -19,8 +20,6 @@ export interface DeregistrationCandidate {
 }
 
 const hundredYearsBefore = (date: string): string => `${String(Number(date.slice(0, 4)) - 100).padStart(4, '0')}${date.slice(4)}`;
-
-const placeholder = (db: DataSource, n: number): string => (db.options.type === 'postgres' ? `$${n}` : '?');
 
 /** 应销未销 candidates within a region prefix, as of a date (the age rule), each with the rule that flagged it. */
 export const deregistrationCandidates = async (db: DataSource, options: { readonly asOf: string; readonly region?: string }): Promise<DeregistrationCandidate[]> => {

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { placeholder } from '../store/bulk';
 import { type ReclassificationRow } from './view';
 import { StatisticsCube } from './cube';
 
@@ -35,12 +36,8 @@ export class StatisticsSource {
   }
 
   private async currentGeneration(): Promise<number> {
-    const rows: { generation: number }[] = await this.db.query(`SELECT generation FROM projection_checkpoints WHERE projector = ${this.mark(1)}`, [this.projector]);
+    const rows: { generation: number }[] = await this.db.query(`SELECT generation FROM projection_checkpoints WHERE projector = ${placeholder(this.db, 1)}`, [this.projector]);
     return Number(rows[0]?.generation ?? 0);
-  }
-
-  private mark(n: number): string {
-    return this.db.options.type === 'postgres' ? `$${n}` : '?';
   }
 
   private async loadDeltas(): Promise<void> {

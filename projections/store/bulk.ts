@@ -1,4 +1,4 @@
-import { type EntityManager, type EntitySchema } from 'typeorm';
+import { type DataSource, type EntityManager, type EntitySchema } from 'typeorm';
 
 /**
  * What the plain-SQL helpers need of an entity's table: columns (property ↔ column), key columns,
@@ -7,14 +7,12 @@ import { type EntityManager, type EntitySchema } from 'typeorm';
 const tableOf = <Rec extends object>(tx: EntityManager, entity: EntitySchema<Rec>, table?: string) => {
   const meta = tx.connection.getMetadata(entity);
   const columns = meta.columns.map((c) => ({ property: c.propertyName, name: c.databaseName, array: `${ARRAY_TYPES[String(c.type)] ?? 'text'}[]` }));
-  const postgres = tx.connection.options.type === 'postgres';
   return {
-    postgres,
+    postgres: tx.connection.options.type === 'postgres',
     columns,
     keys: meta.primaryColumns.map((c) => c.databaseName),
     table: tx.connection.driver.escape(table ?? meta.tableName),
-    /** The n-th (1-based) bind parameter. */
-    mark: (n: number): string => (postgres ? `$${n}` : '?'),
+    mark: (n: number): string => placeholder(tx, n),
   };
 };
 
@@ -96,3 +94,7 @@ export const bulkDelete = async <Rec extends object>(tx: EntityManager, entity: 
     await tx.query(`DELETE FROM ${name} WHERE ${key!} IN (${slice.map((_, j) => mark(j + 1)).join(', ')})`, [...slice]);
   }
 };
+
+/** The n-th (1-based) bind placeholder of the read store's dialect: `$n` on PostgreSQL, `?` on SQLite. */
+export const placeholder = (db: DataSource | EntityManager, n: number): string =>
+  (('connection' in db ? db.connection : db).options.type === 'postgres' ? `$${n}` : '?');

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type SyntheticRecord } from '../../libs/domain/src/synthetic';
 import { type EventStore, formatPosition, openSqliteEventStore } from '../../libs/event-store/src';
@@ -12,8 +11,8 @@ import { openReadStore, type ReadStoreConfig } from '../store/read-store';
 import { allEvents, compareWithFold } from './fold-check';
 import { rebuildViews } from '../rebuild';
 import { viewDigest } from '../store/digest';
+import { READ_STORE_BACKENDS } from './backends';
 
-const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const records = (() => {
   const out: SyntheticRecord[] = [];
@@ -22,28 +21,7 @@ const records = (() => {
   return out;
 })();
 
-const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
-  ['SQLite', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'huji-read-'));
-    return Promise.resolve({ config: { type: 'sqlite', file: join(dir, 'read.sqlite') }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
-  }],
-  ['PostgreSQL', async () => {
-    const schema = `huji_test_${process.pid}_${Date.now()}`;
-    const admin = new Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    return {
-      config: { type: 'postgres', url: PG_URL, schema },
-      drop: async () => {
-        const c = new Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
-      },
-    };
-  }],
-];
+const backends = READ_STORE_BACKENDS;
 
 describe.each(backends)('the projector into %s', (_name, backend) => {
   let dir: string;

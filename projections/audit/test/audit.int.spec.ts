@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type RegistryEvent } from '../../../events';
 import { type EventStore, openMemoryEventStore } from '../../../libs/event-store/src';
 import { Projector } from '../../projector';
-import { openReadStore, type ReadStoreConfig } from '../../store/read-store';
+import { openReadStore } from '../../store/read-store';
 import { deregistrationCandidates, householdHistory } from '../candidates';
+import { READ_STORE_BACKENDS } from '../../test/backends';
 
-const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REGION = '410102001002';
 
 const metadata = (effectiveDate: string) => ({ schemaVersion: 1, effectiveDate, actor: { id: 'registrar-1', role: 'registrar', office: '4101' }, correlationId: '00000000-0000-4000-8000-000000000001' });
@@ -21,28 +17,7 @@ const person = (citizenId: string, name: string, dateOfBirth: string, householdI
 const append = async (store: EventStore, stream: string, event: RegistryEvent, effectiveDate: string, expectedRevision?: number) =>
   store.appendToStream(stream, [{ type: event.type, data: event.data, metadata: metadata(effectiveDate) }], expectedRevision === undefined ? {} : { expectedRevision });
 
-const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
-  ['SQLite', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'huji-audit-'));
-    return Promise.resolve({ config: { type: 'sqlite', file: join(dir, 'read.sqlite') }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
-  }],
-  ['PostgreSQL', async () => {
-    const schema = `huji_audit_${process.pid}_${Date.now()}`;
-    const admin = new Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    return {
-      config: { type: 'postgres', url: PG_URL, schema },
-      drop: async () => {
-        const c = new Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
-      },
-    };
-  }],
-];
+const backends = READ_STORE_BACKENDS;
 
 describe.each(backends)('the audit index in %s', (_name, backend) => {
   let store: EventStore;

@@ -1,20 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { generateCity, type SyntheticRecord } from '../../../libs/domain/src/synthetic';
 import { type EventStore, openSqliteEventStore } from '../../../libs/event-store/src';
 import { RecordImporter } from '../../../libs/registry/src';
 import { Projector, toProjected } from '../../projector';
 import { rebuildViews } from '../../rebuild';
-import { openReadStore, type ReadStoreConfig } from '../../store/read-store';
+import { openReadStore } from '../../store/read-store';
 import { allEvents } from '../../test/fold-check';
 import { StatisticsSource } from '../loader';
 import { flows, headline } from '../queries';
 import { cubeOf } from './support';
+import { READ_STORE_BACKENDS } from '../../test/backends';
 
-const PG_URL = process.env.HUJI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const records = (() => {
   const out: SyntheticRecord[] = [];
   const g = generateCity({ persons: 1_500, seed: 5 });
@@ -22,28 +21,7 @@ const records = (() => {
   return out;
 })();
 
-const backends: [string, () => Promise<{ config: ReadStoreConfig; drop: () => Promise<void> }>][] = [
-  ['SQLite', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'huji-cube-'));
-    return Promise.resolve({ config: { type: 'sqlite', file: join(dir, 'read.sqlite') }, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) });
-  }],
-  ['PostgreSQL', async () => {
-    const schema = `huji_cube_${process.pid}_${Date.now()}`;
-    const admin = new Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    return {
-      config: { type: 'postgres', url: PG_URL, schema },
-      drop: async () => {
-        const c = new Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
-      },
-    };
-  }],
-];
+const backends = READ_STORE_BACKENDS;
 
 const DATES = ['2011-03-01', '2016-12-31', '2019-06-30', '2025-12-31'];
 

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { openEventStore } from '../../../../libs/event-store/src';
 import { Projector } from '../../../../projections/projector';
-import { openReadStore, readStoreConfigFromEnv } from '../../../../projections/store/read-store';
 import { type CommandIo } from '../command';
 import { Progress } from '../progress';
+import { openStores } from '../stores';
 
 export const projectUsage = `huji project [--follow]
   Brings the read store's views (HUJI_READ_STORE, default a SQLite file in HUJI_DATA_DIR) up to the end
@@ -12,11 +11,7 @@ export const projectUsage = `huji project [--follow]
 /** `huji project`: the projector from the command line, with progress on a terminal. */
 export const projectCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
   const { values } = parseArgs({ args: [...args], options: { follow: { type: 'boolean' } }, strict: true });
-  const store = await openEventStore(io.config);
-  const db = await openReadStore(readStoreConfigFromEnv()).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
+  const { store, db } = await openStores(io);
   const stop = new AbortController();
   const onInterrupt = (): void => stop.abort();
   process.once('SIGINT', onInterrupt);

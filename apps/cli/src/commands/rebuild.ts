@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openEventStore } from '../../../../libs/event-store/src';
 import { type ViewGroup } from '../../../../projections/projector';
 import { rebuildViews } from '../../../../projections/rebuild';
-import { openReadStore, readStoreConfigFromEnv } from '../../../../projections/store/read-store';
 import { type CommandIo, UsageError } from '../command';
 import { Progress } from '../progress';
+import { openStores } from '../stores';
 
 const GROUPS: readonly ViewGroup[] = ['core', 'statistics', 'audit'];
 
@@ -19,11 +18,7 @@ export const rebuildCommand = async (args: readonly string[], io: CommandIo): Pr
   if (positionals.length > 1) throw new UsageError('at most one view group');
   const group = positionals[0] as ViewGroup | undefined;
   if (group !== undefined && !GROUPS.includes(group)) throw new UsageError(`unknown view group "${group}" (one of ${GROUPS.join(', ')})`);
-  const store = await openEventStore(io.config);
-  const db = await openReadStore(readStoreConfigFromEnv()).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
+  const { store, db } = await openStores(io);
   const stop = new AbortController();
   const onInterrupt = (): void => stop.abort();
   process.once('SIGINT', onInterrupt);
