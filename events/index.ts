@@ -6,3 +6,4 @@ export * from './jurisdiction';
 export * from './person';
 export { type Infer, type JsonSchema, type ObjectOf, type Schema, type SchemaProblem } from './schema';
 export * from './streams';
+export * from './cloudevents';

@@ -9,7 +9,7 @@ export type JsonSchema = { readonly [key: string]: unknown };
 
 /** One violation of a schema: where (a JSON path such as `parents.fatherId`) and what. */
 export interface SchemaProblem {
-  readonly code: 'EVENT.SCHEMA';
+  readonly code: string;
   readonly path: string;
   readonly message: string;
 }
@@ -110,7 +110,7 @@ export const object = <S extends Shape>(shape: S, description?: string): Schema<
     additionalProperties: false,
   }, (v, path) => {
     if (!isPlainObject(v)) return problem(path, 'must be an object');
-    const unknown = Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).flatMap((k) => problem(join(path, k), 'is not a property of this event'));
+    const unknown = Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).flatMap((k) => problem(join(path, k), 'is not a known property'));
     const known = entries.flatMap(([k, s]) => {
       if (v[k] === undefined) return s.optional ? [] : problem(join(path, k), 'is required');
       return s.check(v[k], join(path, k));

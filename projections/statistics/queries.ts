@@ -7,9 +7,35 @@ export interface AsOf {
   readonly region: string;
   readonly date: string;
   readonly basis: Basis;
+  /**
+   * Bitemporal: what was true on `date` as the registry knew it on `knownAt` (deltas effective by `date`
+   * and recorded by `knownAt`). Overrides `basis`; `knownAt` = `date` is the recorded basis.
+   */
+  readonly knownAt?: string;
 }
 
-const recordedByOf = (q: AsOf): string | null => (q.basis === 'recorded' ? q.date : null);
+const recordedByOf = (q: AsOf): string | null => q.knownAt ?? (q.basis === 'recorded' ? q.date : null);
+
+/** The layers answer the two bases; any other `knownAt` is a scan of the region's rows (slower, same meaning). */
+const onLayers = (q: AsOf): boolean => {
+  const recordedBy = recordedByOf(q);
+  return recordedBy === null || recordedBy === q.date;
+};
+
+const sumsOf = (cube: StatisticsCube, q: AsOf): Float64Array => {
+  const recordedBy = recordedByOf(q);
+  if (onLayers(q)) return cube.populationSums(q.region, q.date, recordedBy);
+  const sums = new Float64Array(4);
+  const urban = cube.urbanOn(q.date, recordedBy);
+  const base = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'away' ? 2 : 0));
+  cube.scan(q.region, q.date, recordedBy, (i) => {
+    const b = base[cube.cellOf(i)]!;
+    const n = cube.countOf(i);
+    sums[b]! += n;
+    if (urban[cube.regionOf(i)]) sums[b + 1]! += n;
+  });
+  return sums;
+};
 
 /** 城镇化率 in percent, one decimal (null for an empty population). */
 const rate = (urban: number, total: number): number | null => (total > 0 ? Math.round((1000 * urban) / total) / 10 : null);
@@ -32,7 +58,7 @@ export interface Headline {
 const population = (total: number, urban: number): Population => ({ total, urban, rural: total - urban, urbanizationRate: rate(urban, total) });
 
 export const headline = (cube: StatisticsCube, q: AsOf): Headline => {
-  const sums = cube.populationSums(q.region, q.date, recordedByOf(q)); // [registered, its urban part, away, its urban part]
+  const sums = sumsOf(cube, q); // [registered, its urban part, away, its urban part]
   const registered = population(sums[0]!, sums[1]!);
   const resident = population(sums[0]! + sums[2]!, sums[1]! + sums[3]!);
   const gap = registered.urbanizationRate === null || resident.urbanizationRate === null ? null : Math.round(10 * (resident.urbanizationRate - registered.urbanizationRate)) / 10;
@@ -65,7 +91,9 @@ export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string })
   const registered = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'registered' ? 1 : 0));
   const f = { births: 0, deaths: 0, registrations: 0, movesIn: 0, movesOut: 0, conversions: 0, ruralToUrban: 0, corrections: 0 };
   const settlements = new Map<string, { category: string; ruleId: string | null; count: number }>();
-  cube.visitPeriod(q.region, q.from, q.date, recordedBy, (i) => {
+  const visitPeriod = (visit: (i: number) => void): void =>
+    (onLayers(q) ? cube.visitPeriod(q.region, q.from, q.date, recordedBy, visit) : cube.scan(q.region, q.date, recordedBy, visit, q.from));
+  visitPeriod((i) => {
     if (!registered[cube.cellOf(i)]) return;
     const n = cube.countOf(i);
     switch (cube.causeOf(i)) {

@@ -39,4 +39,24 @@ export class StatisticsAndAudit1700000000002 implements MigrationInterface {
   }
 }
 
-export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002];
+/**
+ * The API's own records beside the views (not projections: a rebuild leaves them alone):
+ * - idempotency keys: a retried command with the same `Idempotency-Key` finds the stream its first
+ *   attempt was decided on (a birth's allocated citizen id), so it returns the first result;
+ * - jobs: long commands (unifying a whole jurisdiction) with their cursor, so they resume after a restart.
+ */
+export class ApiRecords1700000000003 implements MigrationInterface {
+  name = 'ApiRecords1700000000003';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE api_idempotency_keys (idempotency_key varchar(200) PRIMARY KEY, fingerprint varchar(64) NOT NULL, stream varchar(200) NOT NULL, created_at varchar(32) NOT NULL)');
+    await q.query('CREATE TABLE api_jobs (id varchar(64) PRIMARY KEY, kind varchar(32) NOT NULL, params text NOT NULL, status varchar(16) NOT NULL, cursor_key varchar(64) NOT NULL, done integer NOT NULL, skipped integer NOT NULL, failed integer NOT NULL, created_at varchar(32) NOT NULL, updated_at varchar(32) NOT NULL, error text)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE api_jobs');
+    await q.query('DROP TABLE api_idempotency_keys');
+  }
+}
+
+export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002, ApiRecords1700000000003];

@@ -5,15 +5,17 @@ import { importCommand, importUsage } from './commands/import';
 import { projectCommand, projectUsage } from './commands/project';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
 import { statsCommand, statsUsage } from './commands/stats';
+import { tokenCommand, tokenUsage } from './commands/token';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
-/** The `huji` command line (户籍): one entry point; later issues add generate, import, rebuild, stats, token, serve. */
+/** The `huji` command line (户籍): one entry point; generate, import, project, rebuild, stats, token, verify. */
 const commands: Record<string, { run: Command; usage: string }> = {
   generate: { run: generateCommand, usage: generateUsage },
   import: { run: importCommand, usage: importUsage },
   project: { run: projectCommand, usage: projectUsage },
   rebuild: { run: rebuildCommand, usage: rebuildUsage },
   stats: { run: statsCommand, usage: statsUsage },
+  token: { run: tokenCommand, usage: tokenUsage },
   verify: { run: verifyCommand, usage: verifyUsage },
 };
 

@@ -2,7 +2,7 @@ import { CATALOGUE, type EventMetadata, eventMetadata, eventProblems, isRegistry
 import { DomainError } from '../../domain/src/shared/errors';
 import { type Decider } from '../../domain/src/shared/decider';
 import {
-  type AppendResult, type EventStore, type NewEvent, type StoredEvent, WrongExpectedRevisionError,
+  type AppendResult, type EventStore, type NewEvent, type Position, type StoredEvent, WrongExpectedRevisionError,
 } from '../../event-store/src';
 
 /** Who acts and why: the metadata every appended event carries besides its effective date. */
@@ -12,15 +12,19 @@ export interface CommandOutcome<E> {
   readonly events: readonly E[];
   /** The stream's revision after the command (the ETag a client sends back as If-Match). */
   readonly revision: number | undefined;
+  /** The `$all` position of the stream's last event after the command (read-your-writes: wait for the views to reach it). */
+  readonly position: Position | undefined;
   /** True when an earlier command with the same idempotency key was found: nothing was appended. */
   readonly replayed: boolean;
 }
 
-export interface CommandOptions {
+export interface CommandOptions<S = unknown> {
   /** Optimistic concurrency from the client (If-Match): the revision it last saw. */
   readonly expectedRevision?: number | 'no_stream';
   /** Retries after losing a race to another writer (only without an explicit expectedRevision). */
   readonly maxRetries?: number;
+  /** Checked on the folded state before deciding (e.g. a registrar's region scope); throws to refuse. */
+  readonly authorize?: (state: S) => void;
 }
 
 type Command = { readonly effectiveDate: string };
@@ -49,27 +53,29 @@ const assertContract = <E extends RegistryEvent>(events: readonly E[], envelope:
  * returns the events it appended then and appends nothing.
  */
 export const handleCommand = async <C extends Command, E extends RegistryEvent, S>(
-  store: EventStore, stream: string, decider: Decider<C, E, S>, command: C, metadata: CommandMetadata, options: CommandOptions = {},
+  store: EventStore, stream: string, decider: Decider<C, E, S>, command: C, metadata: CommandMetadata, options: CommandOptions<S> = {},
 ): Promise<CommandOutcome<E>> => {
   const retries = options.expectedRevision === undefined ? (options.maxRetries ?? 5) : 0;
   for (let attempt = 0; ; attempt++) {
     const stored = await store.readStream(stream);
     const revision = stored.at(-1)?.revision;
+    const position = stored.at(-1)?.position;
     if (metadata.idempotencyKey !== undefined) {
       const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey);
-      if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, replayed: true };
+      if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, position, replayed: true };
     }
     const expected = options.expectedRevision ?? revision ?? 'no_stream';
     if (options.expectedRevision !== undefined && options.expectedRevision !== (revision ?? 'no_stream'))
       throw new WrongExpectedRevisionError(stream, String(options.expectedRevision), revision ?? 'no_stream');
     const state = stored.map((e) => domainEventOf<E>(e)).reduce(decider.evolve, decider.initialState());
+    options.authorize?.(state);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { events, revision, replayed: false };
+    if (events.length === 0) return { events, revision, position, replayed: false };
     const envelope = (e: E): EventMetadata => ({ ...metadata, schemaVersion: CATALOGUE[e.type].schemaVersion, effectiveDate: command.effectiveDate });
     assertContract(events, envelope);
     try {
       const result: AppendResult = await store.appendToStream(stream, events.map((e) => toNewEvent(e, envelope(e))), { expectedRevision: expected });
-      return { events, revision: result.nextExpectedRevision, replayed: false };
+      return { events, revision: result.nextExpectedRevision, position: result.position, replayed: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
     }

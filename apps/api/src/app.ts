@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuditController } from './audit/audit.controller';
+import { AuditQueries } from './audit/audit-queries';
+import { HouseholdCommands } from './commands/household-commands';
+import { HouseholdsController } from './commands/households.controller';
+import { JurisdictionCommands } from './commands/jurisdiction-commands';
+import { JurisdictionsController } from './commands/jurisdictions.controller';
+import { PersonCommands } from './commands/person-commands';
+import { PersonsController } from './commands/persons.controller';
+import { EventsController } from './events/events.controller';
+import { EventFeed } from './events/feed';
+import { ProblemFilter, RevisionHeaders } from './http/filters';
+import { AccessGuard } from './http/guards';
+import { openApiDocument } from './http/openapi';
+import { logLine } from './ops/log';
+import { HttpMetrics } from './ops/metrics';
+import { OPENAPI_DOCUMENT, OpsController } from './ops/ops.controller';
+import { RegistryController } from './queries/registry.controller';
+import { RegistryQueries } from './queries/registry-queries';
+import { StatisticsController } from './queries/statistics.controller';
+import { RegistryRuntime } from './runtime';
+
+/** Every controller: the OpenAPI document and the role-matrix test walk this list. */
+export const CONTROLLERS: readonly Type[] = [
+  OpsController, PersonsController, HouseholdsController, JurisdictionsController, RegistryController, StatisticsController, AuditController, EventsController,
+];
+
+/** The package version, found from the sources or from dist/ alike. */
+const versionOf = (dir: string): string => {
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    const file = join(d, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'huji') return pkg.version ?? '0.0.0';
+    }
+  }
+  return '0.0.0';
+};
+const VERSION = versionOf(__dirname);
+
+const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics): DynamicModule => {
+  @Module({})
+  class RegistryModule {}
+  const service = <T>(type: new (r: RegistryRuntime) => T) => ({ provide: type, useFactory: () => new type(runtime) });
+  return {
+    module: RegistryModule,
+    controllers: [...CONTROLLERS],
+    providers: [
+      { provide: RegistryRuntime, useValue: runtime },
+      { provide: HttpMetrics, useValue: metrics },
+      { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(CONTROLLERS, VERSION) },
+      service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed),
+    ],
+  };
+};
+
+/**
+ * The registry's HTTP API on Fastify: JSON bodies up to the configured limit (larger → 413), one guard
+ * (token, role, then every input problem), one filter (problem+json), request metrics and JSON logs.
+ */
+export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyApplication> => {
+  const config = runtime.config;
+  const metrics = new HttpMetrics();
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, logger: false });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observe(request.method, route, reply.statusCode, seconds);
+    if (config.log) logLine(reply.statusCode >= 500 ? 'error' : 'info', 'request', { method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, reqId: request.id });
+    done();
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics), adapter, { logger: config.log ? ['error', 'warn'] : false });
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalGuards(new AccessGuard(app.get(Reflector), config.jwtSecret));
+  app.useGlobalInterceptors(new RevisionHeaders());
+  await app.init();
+  return app;
+};

@@ -1,0 +1,62 @@
+import { Controller, Inject, Param, Query } from '@nestjs/common';
+import { isoDate } from '../../../../events/common';
+import { string } from '../../../../events/schema';
+import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { CITIZEN, HOUSEHOLD } from '../commands/params';
+import { Route } from '../http/operation';
+import { ApiError } from '../http/problem';
+import { AuditQueries } from './audit-queries';
+
+const tag = 'audit';
+const roles = ['auditor', 'admin'] as const;
+const AS_OF = {
+  asOf: { schema: isoDate, description: 'what was true on this date (default today)' },
+  knownAt: { schema: isoDate, description: 'as the registry knew it on this date (default: as known now)' },
+};
+type Q = Record<string, string | undefined>;
+
+const dates = (q: Q): { asOf: string; knownAt?: string } => {
+  const today = legalDateOf(new Date());
+  const problems = (['asOf', 'knownAt'] as const).filter((k) => q[k] !== undefined && q[k] > today)
+    .map((k) => ({ code: 'DATE.IN_FUTURE', message: `${k} ${q[k]} is after today (${today})`, path: `query.${k}` }));
+  if (problems.length > 0) throw new ApiError(400, problems.length === 1 ? 'DATE.IN_FUTURE' : 'REQUEST.INVALID', problems.map((p) => p.message).join('; '), problems);
+  return { asOf: q.asOf ?? today, ...(q.knownAt ? { knownAt: q.knownAt } : {}) };
+};
+
+/** For auditors: every event with its metadata, state on any date, candidates for deregistration, integrity. */
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
+
+  @Route('GET', 'persons/:citizenId/history', { tag, roles, params: CITIZEN, summary: 'A person\'s full history', description: 'every event of the person\'s stream with its metadata (actor, office, correlation, effective date, recorded-at) and hash', responses: { 200: 'the history' } })
+  personHistory(@Param('citizenId') id: string) {
+    return this.audit.personHistory(id);
+  }
+
+  @Route('GET', 'persons/:citizenId/state', { tag, roles, params: CITIZEN, query: AS_OF, summary: 'A person as of a date', description: 'the person folded from the events effective by asOf (and recorded by knownAt)', responses: { 200: 'the state' } })
+  personState(@Param('citizenId') id: string, @Query() q: Q) {
+    const { asOf, knownAt } = dates(q);
+    return this.audit.personState(id, asOf, knownAt);
+  }
+
+  @Route('GET', 'households/:householdId/history', { tag, roles, params: HOUSEHOLD, summary: 'A household\'s full history', description: 'the household\'s own events and every member joining and leaving', responses: { 200: 'the history' } })
+  householdHistory(@Param('householdId') id: string) {
+    return this.audit.householdHistory(id);
+  }
+
+  @Route('GET', 'households/:householdId/state', { tag, roles, params: HOUSEHOLD, query: AS_OF, summary: 'A household as of a date', description: 'the household and its members on asOf (as known on knownAt)', responses: { 200: 'the state' } })
+  householdState(@Param('householdId') id: string, @Query() q: Q) {
+    const { asOf, knownAt } = dates(q);
+    return this.audit.householdState(id, asOf, knownAt);
+  }
+
+  @Route('GET', 'deregistration-candidates', { tag, roles, query: { region: { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'region code prefix' }, asOf: AS_OF.asOf }, summary: 'Should-be-deregistered candidates', description: '应销未销: registered persons aged 100+, duplicate identities, persons in dissolved households', responses: { 200: 'the candidates, each with the rule that flagged it' } })
+  candidates(@Query() q: Q) {
+    return this.audit.candidates(q.region ?? '', dates(q).asOf);
+  }
+
+  @Route('GET', 'integrity', { tag, roles, query: { stream: { schema: string({ maxLength: 200, pattern: '^(?:person|household|jurisdiction)-[A-Za-z0-9._:-]+$' }), description: 'one stream (default: the whole log)' } }, summary: 'Verify integrity', description: 're-derives every hash of the log (or of one stream): altered, removed or reordered events are reported', responses: { 200: 'the report (ok: false lists each problem)' } })
+  integrity(@Query() q: Q) {
+    return this.audit.integrity(q.stream);
+  }
+}

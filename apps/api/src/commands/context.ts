@@ -1,0 +1,49 @@
+import { householdStream, jurisdictionStream, type HouseholdEvent, type JurisdictionEvent } from '../../../../events';
+import { householdDecider } from '../../../../libs/domain/src/household/household';
+import { jurisdictionDecider } from '../../../../libs/domain/src/jurisdiction/jurisdiction';
+import { validateRegionCode } from '../../../../libs/domain/src/regions';
+import { fold } from '../../../../libs/domain/src/shared/decider';
+import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
+import { type EventStore, type StoredEvent } from '../../../../libs/event-store/src';
+import { type Principal, inScope } from '../auth/jwt';
+import { ApiError, type FieldProblem } from '../http/problem';
+
+const eventsOf = <E>(stored: readonly StoredEvent[]): E[] => stored.map((e) => ({ type: e.type, data: e.data }) as E);
+
+/** What a person command needs to know of a household: read from its stream, never from a view (views lag). */
+export const householdContext = async (store: EventStore, householdId: string): Promise<HouseholdContext> => {
+  const state = fold(householdDecider, eventsOf<HouseholdEvent>(await store.readStream(householdStream(householdId))));
+  if (state.status === 'none') return { status: 'missing', householdId };
+  return { status: state.status, householdId, regionCode: state.regionCode, kind: state.kind };
+};
+
+/** 统一城乡户口登记 cut-over in force for a region: the most specific jurisdiction (county, city, province) that declared one. */
+export interface Cutover {
+  readonly cutoverDate?: string;
+  readonly prefix?: string;
+  readonly documentNo?: string;
+}
+
+export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => {
+  for (const length of [6, 4, 2]) {
+    const prefix = regionCode.slice(0, length);
+    const state = fold(jurisdictionDecider, eventsOf<JurisdictionEvent>(await store.readStream(jurisdictionStream(prefix))));
+    if (state.cutover) return { cutoverDate: state.cutover.effectiveDate, prefix, documentNo: state.cutover.documentNo };
+  }
+  return {};
+};
+
+/** A region the registry knows, at the level a field needs (a household's region is a village). */
+export const knownRegionProblems = (code: string, path: string, level?: 'village'): FieldProblem[] =>
+  validateRegionCode(code, { path, ...(level ? { level } : {}) }).map((p) => ({ code: p.code, message: p.message, path }));
+
+export const assertKnownRegion = (code: string, path: string, level?: 'village'): void => {
+  const problems = knownRegionProblems(code, path, level);
+  if (problems.length > 0) throw new ApiError(400, problems[0]!.code, problems[0]!.message, problems);
+};
+
+/** A registrar may act only inside its regions (辖区): 403 otherwise. */
+export const assertInScope = (principal: Principal, regionCode: string, what: string): void => {
+  if (!inScope(principal, regionCode))
+    throw new ApiError(403, 'AUTH.OUT_OF_SCOPE', `${what} is in ${regionCode}, outside your regions (${principal.regions.join(', ')})`);
+};

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { householdStream } from '../../../../events';
+import { type Infer } from '../../../../events/schema';
+import { householdDecider, type HouseholdCommand, type HouseholdState } from '../../../../libs/domain/src/household/household';
+import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { placeholder } from '../../../../projections/store/bulk';
+import { type Principal } from '../auth/jwt';
+import { ApiError } from '../http/problem';
+import { type CommandHeaders } from '../http/request';
+import { type RegistryRuntime } from '../runtime';
+import { assertInScope } from './context';
+import { fingerprintOf, IdempotencyRecords } from './idempotency';
+import { type CommandResult, runCommand } from './runner';
+import { type addressBody, type dissolveBody, type headBody, type householdBody } from './schemas';
+
+const existing = (principal: Principal, householdId: string) => (state: HouseholdState): void => {
+  if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
+  assertInScope(principal, state.regionCode, `household ${householdId}`);
+};
+
+/** 户 commands: establish (立户), change head (变更户主), change address (住址变动), dissolve (销户). */
+export class HouseholdCommands {
+  private readonly idempotency: IdempotencyRecords;
+
+  constructor(private readonly runtime: RegistryRuntime) {
+    this.idempotency = new IdempotencyRecords(runtime.views);
+  }
+
+  private time(effectiveDate: string | undefined) {
+    const now = new Date();
+    return { effectiveDate: effectiveDate ?? legalDateOf(now), now };
+  }
+
+  private run(principal: Principal, headers: CommandHeaders, householdId: string, command: HouseholdCommand): Promise<CommandResult> {
+    return runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, command, existing(principal, householdId));
+  }
+
+  /** Members as the memberships view shows them (membership is derived from person events). */
+  private async members(householdId: string): Promise<string[]> {
+    const db = this.runtime.views;
+    const rows = await db.query<{ citizen_id: string }[]>(`SELECT citizen_id FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member'`, [householdId]);
+    return rows.map((r) => r.citizen_id);
+  }
+
+  async establish(principal: Principal, headers: CommandHeaders, body: Infer<typeof householdBody>): Promise<CommandResult> {
+    assertInScope(principal, body.regionCode, 'the household');
+    const time = this.time(body.effectiveDate);
+    let householdId = body.householdId ?? `${body.regionCode}-${randomBytes(5).toString('hex')}`;
+    if (!body.householdId && headers.idempotencyKey) {
+      const bound = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('households', body), householdStream(householdId), time.now);
+      householdId = bound.slice('household-'.length);
+    }
+    const { effectiveDate: _, householdId: __, ...rest } = body;
+    return runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
+      if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
+    });
+  }
+
+  async changeHead(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof headBody>): Promise<CommandResult> {
+    const members = await this.members(householdId);
+    return this.run(principal, headers, householdId, { type: 'ChangeHouseholdHead', newHead: body.newHead, reason: body.reason, members, ...this.time(body.effectiveDate) });
+  }
+
+  async changeAddress(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof addressBody>): Promise<CommandResult> {
+    assertInScope(principal, body.regionCode, 'the new address');
+    return this.run(principal, headers, householdId, { type: 'ChangeHouseholdAddress', address: body.address, regionCode: body.regionCode, ...this.time(body.effectiveDate) });
+  }
+
+  async dissolve(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof dissolveBody>): Promise<CommandResult> {
+    const memberCount = (await this.members(householdId)).length;
+    return this.run(principal, headers, householdId, { type: 'DissolveHousehold', reason: body.reason, memberCount, ...this.time(body.effectiveDate) });
+  }
+}

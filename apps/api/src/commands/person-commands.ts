@@ -1,0 +1,145 @@
+import { type Infer } from '../../../../events/schema';
+import { personStream } from '../../../../events';
+import { type PersonCommand } from '../../../../libs/domain/src/person/commands';
+import { personDecider } from '../../../../libs/domain/src/person/decide';
+import { type PersonState, evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
+import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { isDomainError } from '../../../../libs/domain/src/shared/errors';
+import { type PersonEvent } from '../../../../events';
+import { type Principal } from '../auth/jwt';
+import { ApiError } from '../http/problem';
+import { type CommandHeaders } from '../http/request';
+import { type RegistryRuntime } from '../runtime';
+import { CitizenIdAllocator } from './allocator';
+import { assertInScope, type Cutover, cutoverFor, householdContext } from './context';
+import { fingerprintOf, IdempotencyRecords } from './idempotency';
+import { type CommandResult, runCommand } from './runner';
+import {
+  type actualResidenceBody, type birthBody, type cancelPermitBody, type correctionBody, type deathBody, type endResidenceBody,
+  type permitBody, type personBody, type renewBody, type unifyBody,
+} from './schemas';
+
+/** A command on an existing person: 404 when there is none, 403 outside a registrar's regions. */
+const existing = (principal: Principal, citizenId: string) => (state: PersonState): void => {
+  if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
+  assertInScope(principal, state.regionCode, `person ${citizenId}`);
+};
+
+type Body<S> = Infer<S>;
+/** The command fields every person command shares. */
+type Time = { readonly effectiveDate: string; readonly now: Date };
+
+/**
+ * 人口登记 commands: each builds the domain command from the body, what it reads from other streams
+ * (household, jurisdiction cut-over) and the clock, and runs it through the command loop.
+ */
+export class PersonCommands {
+  private readonly allocator: CitizenIdAllocator;
+  private readonly idempotency: IdempotencyRecords;
+
+  constructor(private readonly runtime: RegistryRuntime) {
+    this.allocator = new CitizenIdAllocator(runtime.store);
+    this.idempotency = new IdempotencyRecords(runtime.views);
+  }
+
+  private time(effectiveDate: string | undefined): Time {
+    const now = new Date();
+    return { effectiveDate: effectiveDate ?? legalDateOf(now), now };
+  }
+
+  private run(principal: Principal, headers: CommandHeaders, citizenId: string, command: PersonCommand): Promise<CommandResult> {
+    return runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, command, existing(principal, citizenId));
+  }
+
+  /** The person's current state, folded from the stream (for commands that need the cut-over where they are registered). */
+  private async state(citizenId: string): Promise<PersonState> {
+    const stored = await this.runtime.store.readStream(personStream(citizenId));
+    return stored.reduce((s, e) => evolvePerson(s, { type: e.type, data: e.data } as PersonEvent), initialPersonState());
+  }
+
+  private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover> {
+    const state = await this.state(citizenId);
+    existing(principal, citizenId)(state);
+    return state.status === 'unregistered' ? {} : cutoverFor(this.runtime.store, state.regionCode);
+  }
+
+  /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
+  async registerBirth(principal: Principal, headers: CommandHeaders, body: Body<typeof birthBody>): Promise<CommandResult> {
+    const { now } = this.time(undefined);
+    const household = await householdContext(this.runtime.store, body.householdId);
+    if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
+    const region = household.status === 'missing' ? body.placeOfBirth : household.regionCode;
+    let citizenId = await this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
+    if (headers.idempotencyKey) {
+      const bound = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('births', body), personStream(citizenId), now);
+      if (bound !== personStream(citizenId)) {
+        this.allocator.release(citizenId);
+        citizenId = bound.slice('person-'.length);
+      }
+    }
+    const { effectiveDate, ...rest } = body;
+    try {
+      return await runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, {
+        type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction: await cutoverFor(this.runtime.store, region),
+        effectiveDate: effectiveDate ?? body.dateOfBirth, now,
+      });
+    } catch (error) {
+      if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') this.allocator.release(citizenId);
+      throw error;
+    }
+  }
+
+  /** 无户口人员登记 with a citizen id the person already holds. */
+  async registerPerson(principal: Principal, headers: CommandHeaders, body: Body<typeof personBody>): Promise<CommandResult> {
+    const household = await householdContext(this.runtime.store, body.householdId);
+    if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
+    const jurisdiction = household.status === 'missing' ? {} : await cutoverFor(this.runtime.store, household.regionCode);
+    const { effectiveDate, ...rest } = body;
+    return runCommand(this.runtime, principal, headers, personStream(body.citizenId), personDecider, {
+      type: 'RegisterPerson', ...rest, household, jurisdiction, ...this.time(effectiveDate),
+    });
+  }
+
+  async registerDeath(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof deathBody>): Promise<CommandResult> {
+    const { effectiveDate, ...rest } = body;
+    const time = this.time(effectiveDate ?? body.dateOfDeath);
+    return this.run(principal, headers, citizenId, { type: 'RegisterDeath', ...rest, ...time });
+  }
+
+  async unify(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof unifyBody>): Promise<CommandResult> {
+    const cut = await this.cutoverWhereRegistered(principal, citizenId);
+    if (!cut.cutoverDate || !cut.prefix || !cut.documentNo)
+      throw new ApiError(422, 'UNIFICATION.NO_CUTOVER', `no unification cut-over is declared where ${citizenId} is registered`);
+    return this.run(principal, headers, citizenId, {
+      type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix, documentNo: cut.documentNo }, ...this.time(body.effectiveDate),
+    });
+  }
+
+  async issuePermit(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof permitBody>): Promise<CommandResult> {
+    const { effectiveDate, ...rest } = body;
+    return this.run(principal, headers, citizenId, { type: 'IssueResidencePermit', ...rest, ...this.time(effectiveDate) });
+  }
+
+  async renewPermit(principal: Principal, headers: CommandHeaders, citizenId: string, permitNo: string, body: Body<typeof renewBody>): Promise<CommandResult> {
+    return this.run(principal, headers, citizenId, { type: 'RenewResidencePermit', permitNo, validUntil: body.validUntil, ...this.time(body.effectiveDate) });
+  }
+
+  async cancelPermit(principal: Principal, headers: CommandHeaders, citizenId: string, permitNo: string, body: Body<typeof cancelPermitBody>): Promise<CommandResult> {
+    return this.run(principal, headers, citizenId, { type: 'CancelResidencePermit', permitNo, reason: body.reason, ...this.time(body.effectiveDate) });
+  }
+
+  async registerActualResidence(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof actualResidenceBody>): Promise<CommandResult> {
+    const { effectiveDate, ...rest } = body;
+    return this.run(principal, headers, citizenId, { type: 'RegisterActualResidence', ...rest, ...this.time(effectiveDate) });
+  }
+
+  async endActualResidence(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof endResidenceBody>): Promise<CommandResult> {
+    return this.run(principal, headers, citizenId, { type: 'EndActualResidence', ...this.time(body.effectiveDate) });
+  }
+
+  async correct(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof correctionBody>): Promise<CommandResult> {
+    const jurisdiction = await this.cutoverWhereRegistered(principal, citizenId);
+    const { effectiveDate, ...rest } = body;
+    return this.run(principal, headers, citizenId, { type: 'CorrectRecord', ...rest, jurisdiction, ...this.time(effectiveDate) });
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { type RegistryEvent } from '../../../../events';
+import { type Decider } from '../../../../libs/domain/src/shared/decider';
+import { formatPosition } from '../../../../libs/event-store/src';
+import { type CommandMetadata, handleCommand } from '../../../../libs/registry/src/command-loop';
+import { type Principal } from '../auth/jwt';
+import { type CommandHeaders } from '../http/request';
+import { type RegistryRuntime } from '../runtime';
+
+/** What every command route answers: the stream, its new revision (the ETag), the log position and the events. */
+export interface CommandResult {
+  /** The id of what the command acted on: the citizen id (allocated, for a birth), household id or jurisdiction. */
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: number | null;
+  /** `$all` position of the stream's last event: pass it as `?after=` to wait until the views show it. */
+  readonly position: string | null;
+  /** True when an earlier request with the same Idempotency-Key did this: nothing was appended now. */
+  readonly replayed: boolean;
+  readonly events: readonly RegistryEvent[];
+}
+
+/** Who acts, from the verified token, recorded in every event's metadata (attribution for auditors). */
+export const metadataOf = (principal: Principal, headers: CommandHeaders): CommandMetadata => ({
+  actor: { id: principal.subject.slice(0, 64), role: principal.role, office: principal.office.slice(0, 64) },
+  correlationId: headers.correlationId ?? randomUUID(),
+  ...(headers.idempotencyKey ? { idempotencyKey: headers.idempotencyKey } : {}),
+});
+
+/**
+ * Runs a decided command through the one command loop with the caller's metadata and the request's
+ * concurrency (If-Match) and idempotency (Idempotency-Key), and shapes the result for HTTP.
+ */
+export const runCommand = async <C extends { readonly effectiveDate: string }, E extends RegistryEvent, S>(
+  runtime: RegistryRuntime, principal: Principal, headers: CommandHeaders, stream: string, decider: Decider<C, E, S>, command: C,
+  authorize?: (state: S) => void,
+): Promise<CommandResult> => {
+  const expectedRevision = headers.expectedRevision;
+  const outcome = await handleCommand(runtime.store, stream, decider, command, metadataOf(principal, headers), {
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}), ...(authorize ? { authorize } : {}),
+  });
+  return {
+    id: stream.slice(stream.indexOf('-') + 1), stream, revision: outcome.revision ?? null, position: outcome.position ? formatPosition(outcome.position) : null,
+    replayed: outcome.replayed, events: outcome.events,
+  };
+};

@@ -1,0 +1,113 @@
+import {
+  citizenId, householdId, householdKind, isoDate, regionCode, regionPrefix, registrationType, relationToHead, sex, text, urbanRuralClass,
+} from '../../../../events/common';
+import { array, boolean, described, integer, object, oneOf, optional, type Schema, string } from '../../../../events/schema';
+import { validateRegionCode } from '../../../../libs/domain/src/regions';
+import { SETTLEMENT_CATEGORIES } from '../../../../libs/domain/src/policy/categories';
+
+/**
+ * The bodies of the command routes: checked before any handler runs (every problem listed), published in
+ * the OpenAPI document. The legal date of a fact defaults to today (China Standard Time) and may be
+ * earlier (补录, late registration), never later.
+ */
+/** A 12-digit code of a unit the registry knows (REGION.UNKNOWN otherwise), of the level given. */
+const knownRegion = (description: string, level?: 'village'): Schema<string> => ({
+  json: { ...regionCode.json, description }, optional: false,
+  check: (v, path) => {
+    const format = regionCode.check(v, path);
+    if (format.length > 0) return format;
+    return validateRegionCode(v, level ? { level } : {}).map((p) => ({ code: p.code, path, message: p.message }));
+  },
+});
+const village = knownRegion('a village-level unit (12 digits) the registry knows', 'village');
+
+const effectiveDate = optional(described('the legal date of the fact (default: today, UTC+8); may be earlier, never later', isoDate));
+
+export const birthBody = object({
+  name: text(50, '姓名'), sex, dateOfBirth: isoDate,
+  placeOfBirth: described('出生地: the 12-digit region code where the birth happened', regionCode),
+  parents: optional(object({ fatherId: optional(citizenId), motherId: optional(citizenId) })),
+  householdId, relationToHead,
+  registrationType: optional(described('default resident; a historical type only before the jurisdiction\'s cut-over', registrationType)),
+  effectiveDate: optional(described('default: the date of birth', isoDate)),
+}, '出生登记: the citizen id is allocated by the registry. No birth permit or fee receipt is asked for, ever.');
+
+export const personBody = object({
+  citizenId, name: text(50, '姓名'), sex, dateOfBirth: isoDate, householdId, relationToHead, registrationType,
+  reason: oneOf(['no-hukou', 'historical-import', 'returned-from-abroad', 'other'] as const, '登记原因'),
+  effectiveDate,
+}, '无户口人员登记: first registration of a person without hukou, or of a returned or imported record');
+
+export const householdBody = object({
+  householdId: optional(described('户号; allocated by the registry when absent', householdId)),
+  kind: householdKind, regionCode: village, address: text(200, '住址'),
+  head: optional(citizenId), effectiveDate,
+}, '立户');
+
+export const headBody = object({
+  newHead: citizenId, reason: oneOf(['death-of-head', 'moved-out', 'family-decision', 'correction'] as const), effectiveDate,
+}, '变更户主: the new head must be a current member');
+
+export const addressBody = object({ address: text(200, '住址'), regionCode: village, effectiveDate }, '住址变动');
+
+export const dissolveBody = object({ reason: oneOf(['no-members', 'merged', 'correction'] as const), effectiveDate }, '销户: only a household without members');
+
+const months = (description: string) => described(description, integer({ minimum: 0, maximum: 1200 }));
+
+export const settlementBody = object({
+  applicationRef: text(64, 'the application\'s reference'),
+  ownApplication: described('本人申请: the applicant applied of their own will (严格防止"被落户")', boolean()),
+  consentRef: text(64, 'the signed application or consent form'),
+  toHouseholdId: described('the household to settle into (in the destination)', householdId),
+  relationToHead,
+  category: oneOf(SETTLEMENT_CATEGORIES as readonly string[] as readonly [string, ...string[]], '落户类别'),
+  residence: object({
+    kind: oneOf(['owned', 'rented', 'collective', 'none'] as const, '住所'),
+    sameAddressMonths: months('months at the current address'),
+    rentalRegistered: optional(boolean('the lease is registered with the housing office')),
+  }),
+  employment: object({ legalStableEmployment: boolean(), contractMonths: months('labour contract length in months') }),
+  urbanSocialInsuranceMonths: months('城镇社会保险: months paid in the destination city'),
+  continuousResidenceMonths: months('连续居住: months lived in the destination city'),
+  ruralOrigin: optional(boolean()),
+  meetsCategoryStandard: optional(boolean('the competent department certified the category\'s own standard')),
+  contributionPoints: optional(described('积分: certified points for contribution', integer({ minimum: 0, maximum: 1000 }))),
+  principalApplicant: optional(described('随迁: the principal applicant this person follows', citizenId)),
+  effectiveDate,
+}, '落户申请: decided by the destination\'s policy in force on the effective date; a refusal is recorded with every unmet condition');
+
+export const unifyBody = object({ effectiveDate }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
+
+export const permitBody = object({
+  permitNo: text(40, '居住证号'), residenceRegionCode: knownRegion('居住地: where the holder lives'), validFrom: isoDate, validUntil: isoDate,
+  basis: oneOf(['stable-employment', 'stable-residence', 'continuous-study'] as const, '申领条件'), effectiveDate,
+}, '居住证签发');
+export const renewBody = object({ validUntil: isoDate, effectiveDate }, '居住证签注');
+export const cancelPermitBody = object({ reason: text(200), effectiveDate }, '居住证注销');
+
+export const actualResidenceBody = object({ regionCode: knownRegion('实际居住地'), address: optional(text(200)), effectiveDate }, '实际居住登记');
+export const endResidenceBody = object({ effectiveDate }, '实际居住登记终止');
+
+export const deathBody = object({
+  dateOfDeath: isoDate, placeOfDeath: regionCode, deathCertificateRef: text(64, '死亡医学证明编号'),
+  effectiveDate: optional(described('default: the date of death', isoDate)),
+}, '死亡注销: the person is deregistered');
+
+export const correctionBody = object({
+  field: oneOf(['name', 'sex', 'dateOfBirth', 'placeOfBirth', 'relationToHead', 'registrationType', 'dateOfDeath'] as const),
+  corrected: string({ maxLength: 200 }), reason: text(500), evidence: array(text(200), { maxItems: 20 }),
+  revokesDeath: optional(boolean('withdraws a death registered in error (field dateOfDeath)')), effectiveDate,
+}, '户口项目更正: the previous value is taken from the record; history is never rewritten');
+
+export const cutoverBody = object({ cutoverDate: isoDate, documentNo: text(64, '文号'), effectiveDate }, '统一城乡户口登记制度: the cut-over date of a jurisdiction');
+
+export const policyBody = object({
+  policyId: string({ maxLength: 64, description: 'a built-in policy document (see GET /policies)' }),
+  version: string({ maxLength: 16, pattern: '^[0-9]{1,6}$' }), effectiveDate,
+}, '落户政策施行: enact a policy document of the registry\'s catalogue; its content hash is recorded');
+
+export const reclassifyBody = object({
+  region: knownRegion('the unit reclassified'), class: optional(urbanRuralClass), name: optional(text(100)), parent: optional(regionPrefix), reason: text(200), effectiveDate,
+}, '城乡属性调整: a unit\'s urban-rural class (or name, parent) from the effective date');
+
+export const unificationJobBody = object({ effectiveDate }, 'unify every person registered in the jurisdiction (a resumable job)');

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EventStoreConfig, eventStoreConfigFromEnv } from '../../../libs/event-store/src';
+import { type ReadStoreConfig, readStoreConfigFromEnv } from '../../../projections/store/read-store';
+
+/** Everything the API reads from the environment (DESIGN.md "Configuration"), with working defaults. */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly eventStore: EventStoreConfig;
+  readonly readStore: ReadStoreConfig;
+  /** HMAC-SHA256 key for bearer tokens: `HUJI_JWT_SECRET`, else a key generated once into `$HUJI_DATA_DIR/jwt.secret`. */
+  readonly jwtSecret: string;
+  /** Largest request body accepted, in bytes (`HUJI_BODY_LIMIT`, default 64 KiB): larger → 413. */
+  readonly bodyLimit: number;
+  /** Statistical disclosure control: aggregate cells below k are suppressed for statisticians (`HUJI_MIN_CELL`, default 10). */
+  readonly minCell: number;
+  /** Run the projector inside the API process (`HUJI_PROJECTOR=off` when `apps/projector` runs apart). */
+  readonly projectInProcess: boolean;
+  /** `HUJI_LOG=off` silences the JSON request log (tests, benchmarks). */
+  readonly log: boolean;
+}
+
+const positiveInt = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+};
+
+/** The signing key: from the environment, or generated once per data directory so `huji token` and the API agree. */
+export const jwtSecretOf = (env: NodeJS.ProcessEnv, dataDir: string): string => {
+  const given = env.HUJI_JWT_SECRET?.trim();
+  if (given) return given;
+  const file = join(dataDir, 'jwt.secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
+
+export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
+  const eventStore = eventStoreConfigFromEnv(env);
+  return {
+    port: positiveInt(env.PORT, 3000, 'PORT'),
+    host: env.HUJI_HOST?.trim() || '0.0.0.0',
+    eventStore,
+    readStore: readStoreConfigFromEnv(env),
+    jwtSecret: jwtSecretOf(env, eventStore.dataDir),
+    bodyLimit: positiveInt(env.HUJI_BODY_LIMIT, 64 * 1024, 'HUJI_BODY_LIMIT'),
+    minCell: positiveInt(env.HUJI_MIN_CELL, 10, 'HUJI_MIN_CELL'),
+    projectInProcess: env.HUJI_PROJECTOR?.trim() !== 'off',
+    log: env.HUJI_LOG?.trim() !== 'off',
+  };
+};

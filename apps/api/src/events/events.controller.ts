@@ -1,0 +1,90 @@
+import { once } from 'node:events';
+import { type ServerResponse } from 'node:http';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { type FastifyReply } from 'fastify';
+import { EVENT_TYPES } from '../../../../events';
+import { string } from '../../../../events/schema';
+import { parsePosition, type Position } from '../../../../libs/event-store/src';
+import { Route } from '../http/operation';
+import { ApiError } from '../http/problem';
+import { type HujiRequest } from '../http/request';
+import { RegistryRuntime } from '../runtime';
+import { EventFeed, type FeedFilter } from './feed';
+
+const POSITION = '^[0-9]{1,19}(?:/[0-9]{1,19})?$';
+const QUERY = {
+  from: { schema: string({ maxLength: 41, pattern: POSITION }), description: 'resume after this position (exclusive; the last `hujiposition` seen). Default: the beginning' },
+  limit: { schema: string({ maxLength: 4, pattern: '^[0-9]{1,4}$' }), description: 'page size for the JSON form, 1 to 1000 (default 100)' },
+  types: { schema: string({ maxLength: 600, pattern: '^[A-Za-z]+(?:,[A-Za-z]+)*$' }), description: 'comma-separated event types (default: all)' },
+  region: { schema: string({ maxLength: 12, pattern: '^[0-9]{2,12}$' }), description: 'a region code prefix' },
+};
+const HEARTBEAT_MS = 15_000;
+const SSE_PAGE = 1_000;
+
+type Q = Record<string, string | undefined>;
+
+/** Waits until the socket takes more (backpressure) or closes. */
+const drained = async (raw: ServerResponse, signal: AbortSignal): Promise<void> => {
+  if (raw.writableNeedDrain) await once(raw, 'drain', { signal }).catch(() => undefined);
+};
+
+/** 事件订阅 for downstream systems: the log as CloudEvents, as a Server-Sent Event stream or as pages. */
+@Controller('events')
+export class EventsController {
+  constructor(@Inject(EventFeed) private readonly feed: EventFeed, @Inject(RegistryRuntime) private readonly runtime: RegistryRuntime) {}
+
+  private filterOf(q: Q, request: HujiRequest): FeedFilter {
+    const types = q.types?.split(',');
+    const unknown = (types ?? []).filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown.length > 0) throw new ApiError(400, 'EVENT.UNKNOWN_TYPE', `not event types of the catalogue: ${unknown.join(', ')}`, unknown.map((t) => ({ code: 'EVENT.UNKNOWN_TYPE', message: `${t} is not an event type`, path: 'query.types' })));
+    const principal = request.principal!;
+    return { ...(types ? { types } : {}), ...(q.region ? { region: q.region } : {}), personal: principal.role === 'admin' || principal.grants.includes('personal-data') };
+  }
+
+  @Route('GET', '', {
+    tag: 'subscriptions', roles: ['subscriber', 'admin'], query: QUERY, produces: 'text/event-stream', summary: 'Subscribe to events',
+    description: 'With `Accept: text/event-stream`: Server-Sent Events, catch-up then live with no gap or duplicate, resumable with `Last-Event-ID`; each `data:` is a CloudEvents 1.0 JSON event; a comment every 15 s keeps the connection open; a slow reader is paced by TCP (nothing piles up in memory). Otherwise: one page `{ events, next, isEnd }` — pass `next` as `from` for the following page. Without the personal-data grant, names and identifying fields are withheld and citizen ids pseudonymised.',
+    responses: { 200: 'a page of CloudEvents, or the event stream' },
+  })
+  async events(@Req() request: HujiRequest, @Res() reply: FastifyReply, @Query() q: Q): Promise<void> {
+    const filter = this.filterOf(q, request);
+    const lastEventId = request.headers['last-event-id'];
+    const fromText = (typeof lastEventId === 'string' && lastEventId.trim() !== '' ? lastEventId : undefined) ?? q.from;
+    const from = fromText === undefined || fromText === '0' ? undefined : parsePosition(fromText);
+    if (fromText !== undefined && fromText !== '0' && !from) throw new ApiError(400, 'EVENT.INVALID_POSITION', `${fromText} is not a position`, [{ code: 'EVENT.INVALID_POSITION', message: 'a position is digits, or commit/prepare', path: 'headers.last-event-id' }]);
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+      const limit = Number(q.limit ?? '100');
+      if (limit < 1 || limit > 1000) throw new ApiError(400, 'REQUEST.INVALID_FIELD', 'limit must be 1 to 1000', [{ code: 'REQUEST.INVALID_FIELD', message: 'limit must be 1 to 1000', path: 'query.limit' }]);
+      void reply.header('cache-control', 'no-store').send(await this.feed.page(from, limit, filter));
+      return;
+    }
+    await this.stream(reply, from, filter);
+  }
+
+  /** Catch-up then live as one pull loop: it always reads after the last position it sent, so nothing is skipped or repeated. */
+  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter): Promise<void> {
+    reply.hijack();
+    const raw = reply.raw;
+    const stop = new AbortController();
+    raw.on('close', () => stop.abort());
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.write('retry: 2000\n: huji event stream\n\n');
+    let cursor = from;
+    try {
+      while (!stop.signal.aborted) {
+        const mark = this.runtime.growthMark();
+        const page = await this.feed.frames(cursor, SSE_PAGE, filter);
+        if (page.text) {
+          raw.write(page.text);
+          await drained(raw, stop.signal);
+        }
+        cursor = page.next ? parsePosition(page.next) : cursor;
+        if (page.isEnd && !(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
+      }
+    } catch (error) {
+      raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);
+    } finally {
+      raw.end();
+    }
+  }
+}

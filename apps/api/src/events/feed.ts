@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import { cloudEventOf, type CloudEvent, type RecordedEvent, regionsNamedBy } from '../../../../events';
+import { type EventFilter, formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
+import { placeholder } from '../../../../projections/store/bulk';
+import { type RegistryRuntime } from '../runtime';
+
+/** What a subscriber asked for. */
+export interface FeedFilter {
+  readonly types?: readonly string[];
+  /** A region code prefix: events naming a region in it, or about a person registered in it. */
+  readonly region?: string;
+  /** Holds the personal-data grant: names and citizen ids are sent as they are. */
+  readonly personal: boolean;
+}
+
+export interface FeedPage {
+  readonly events: readonly CloudEvent[];
+  /** Resume after this position (the last event examined, delivered or filtered out). */
+  readonly next: string | undefined;
+  readonly isEnd: boolean;
+}
+
+const recorded = (e: StoredEvent): RecordedEvent => ({
+  id: e.id, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(),
+  type: e.type, data: e.data, metadata: e.metadata as unknown as RecordedEvent['metadata'],
+});
+
+const MAX_CACHED_PAGES = 256;
+
+/**
+ * 事件订阅: pages of the log as CloudEvents, filtered by type (by the store) and by region (here). Full
+ * pages are immutable, so their serialised form is cached: twenty subscribers catching up over the same
+ * range serialise each page once.
+ */
+export class EventFeed {
+  private readonly pseudonymKey: string;
+  private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
+
+  constructor(private readonly runtime: RegistryRuntime) {
+    this.pseudonymKey = createHmac('sha256', runtime.config.jwtSecret).update('huji-pseudonym').digest('hex');
+  }
+
+  /** A stable pseudonym for a citizen id (keyed, so it cannot be reversed by trying every id without the key). */
+  readonly pseudonym = (id: string): string => `p-${createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 22)}`;
+
+  async page(after: Position | undefined, limit: number, filter: FeedFilter): Promise<FeedPage> {
+    const storeFilter: EventFilter | undefined = filter.types?.length ? { eventTypes: filter.types } : undefined;
+    const page = await this.runtime.store.readAll({ ...(after ? { after } : {}), maxCount: limit, ...(storeFilter ? { filter: storeFilter } : {}) });
+    const kept = filter.region ? await this.inRegion(page.events, filter.region) : page.events;
+    const options = filter.personal ? {} : { pseudonym: this.pseudonym };
+    return { events: kept.map((e) => cloudEventOf(recorded(e), options)), next: page.next ? formatPosition(page.next) : undefined, isEnd: page.isEnd };
+  }
+
+  /** The page as Server-Sent Event frames (`id:` is the position, `data:` the CloudEvent), cached when full. */
+  async frames(after: Position | undefined, limit: number, filter: FeedFilter): Promise<{ text: string; count: number; next: string | undefined; isEnd: boolean }> {
+    const key = `${after ? formatPosition(after) : ''}|${limit}|${filter.types?.join(',') ?? ''}|${filter.region ?? ''}|${filter.personal}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const page = await this.page(after, limit, filter);
+    const text = page.events.map((e) => `id: ${e.hujiposition}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+    const out = { text, count: page.events.length, next: page.next, isEnd: page.isEnd };
+    if (!page.isEnd) {
+      if (this.cache.size >= MAX_CACHED_PAGES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, out);
+    }
+    return out;
+  }
+
+  /** Events naming a region under the prefix, or (for person events naming none) about a person registered under it now. */
+  private async inRegion(events: readonly StoredEvent[], prefix: string): Promise<StoredEvent[]> {
+    const matches = (code: string): boolean => code.startsWith(prefix) || (code.length < 12 && prefix.startsWith(code));
+    const unnamed = events.filter((e) => regionsNamedBy(e.data).length === 0 && e.stream.startsWith('person-')).map((e) => e.stream.slice('person-'.length));
+    const regionOf = new Map<string, string>();
+    if (unnamed.length > 0) {
+      const db = this.runtime.views;
+      const ids = [...new Set(unnamed)];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const rows = await db.query<{ citizen_id: string; region_code: string }[]>(
+          `SELECT citizen_id, region_code FROM view_persons WHERE citizen_id IN (${chunk.map((_, j) => placeholder(db, j + 1)).join(', ')})`, chunk);
+        for (const r of rows) regionOf.set(r.citizen_id, r.region_code);
+      }
+    }
+    return events.filter((e) => {
+      const named = regionsNamedBy(e.data);
+      if (named.length > 0) return named.some(matches);
+      const region = regionOf.get(e.stream.slice('person-'.length));
+      return region !== undefined && matches(region);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { householdStream, personStream, type HouseholdEvent, type PersonEvent } from '../../../../events';
+import { evolveHousehold, householdDecider } from '../../../../libs/domain/src/household/household';
+import { evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
+import { formatPosition, type StoredEvent } from '../../../../libs/event-store/src';
+import { placeholder } from '../../../../projections/store/bulk';
+import { type MembershipRow } from '../../../../projections/views/memberships';
+import { type Principal } from '../auth/jwt';
+import { assertInScope } from '../commands/context';
+import { ApiError } from '../http/problem';
+import { type RegistryRuntime } from '../runtime';
+
+const domainEvent = <E>(e: StoredEvent): E => ({ type: e.type, data: e.data }) as E;
+
+/**
+ * 人口信息 / 户信息 as the registry holds them now. A person (and a household's own facts) is folded from
+ * its stream — always current, with the stream revision as ETag; a household's members come from the
+ * memberships view, with the position the views had reached.
+ */
+export class RegistryQueries {
+  constructor(private readonly runtime: RegistryRuntime) {}
+
+  async person(principal: Principal, citizenId: string): Promise<Record<string, unknown>> {
+    const stored = await this.runtime.store.readStream(personStream(citizenId));
+    const state = stored.reduce((s, e) => evolvePerson(s, domainEvent<PersonEvent>(e)), initialPersonState());
+    if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
+    assertInScope(principal, state.regionCode, `person ${citizenId}`);
+    const last = stored.at(-1)!;
+    return { ...state, revision: last.revision, position: formatPosition(last.position), updatedAt: last.recordedAt.toISOString() };
+  }
+
+  async household(principal: Principal, householdId: string): Promise<Record<string, unknown>> {
+    const stored = await this.runtime.store.readStream(householdStream(householdId));
+    const state = stored.reduce((s, e) => evolveHousehold(s, domainEvent<HouseholdEvent>(e)), householdDecider.initialState());
+    if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
+    assertInScope(principal, state.regionCode, `household ${householdId}`);
+    const db = this.runtime.views;
+    const rows = await db.query<{ data: string }[]>(`SELECT data FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member' ORDER BY citizen_id`, [householdId]);
+    const members = rows.map((r) => JSON.parse(r.data) as MembershipRow).map((m) => ({ citizenId: m.citizenId, relationToHead: m.relationToHead, since: m.since }));
+    const last = stored.at(-1)!;
+    return { ...state, members, revision: last.revision, position: formatPosition(last.position), membersAsOfPosition: this.runtime.projected ?? null };
+  }
+}

@@ -1,0 +1,75 @@
+import { Controller, Inject, Query } from '@nestjs/common';
+import { isoDate } from '../../../../events/common';
+import { oneOf, string } from '../../../../events/schema';
+import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { regionCatalog } from '../../../../libs/domain/src/regions';
+import { type Basis, flows, headline, structure } from '../../../../projections/statistics/queries';
+import { targetProgress } from '../../../../projections/statistics/targets';
+import { type Principal } from '../auth/jwt';
+import { Route } from '../http/operation';
+import { ApiError } from '../http/problem';
+import { Caller } from '../http/request';
+import { RegistryRuntime } from '../runtime';
+import { suppressFlows, suppressHeadline } from './disclosure';
+
+const tag = 'statistics';
+const roles = ['statistician', 'auditor', 'admin'] as const;
+const region = { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'a region code prefix (default: all regions)' };
+const date = (description: string) => ({ schema: isoDate, description });
+const ASOF = { region, asOf: date('the date (default today, UTC+8)'), knownAt: date('bitemporal: as the registry knew it on this date (default: as known now); = asOf is the recorded basis') };
+
+type Q = Record<string, string | undefined>;
+
+/** The request's dates, checked: none in the future; a known region prefix. */
+const asOfOf = (q: Q) => {
+  const today = legalDateOf(new Date());
+  const asOf = q.asOf ?? q.to ?? today;
+  const problems = [
+    ...[['asOf', q.asOf], ['to', q.to], ['from', q.from], ['knownAt', q.knownAt]].filter(([, v]) => v !== undefined && v > today)
+      .map(([name, v]) => ({ code: 'DATE.IN_FUTURE', message: `${name} ${v} is after today (${today})`, path: `query.${name}` })),
+    ...(q.region && !regionCatalog().has(q.region.padEnd(12, '0')) && !regionCatalog().has(q.region) ? [{ code: 'REGION.UNKNOWN', message: `${q.region} is not a region of this registry`, path: 'query.region' }] : []),
+    ...(q.from && q.from > asOf ? [{ code: 'DATE.RANGE', message: `from ${q.from} is after ${asOf}`, path: 'query.from' }] : []),
+  ];
+  if (problems.length > 0) throw new ApiError(400, problems.length === 1 ? problems[0]!.code : 'REQUEST.INVALID', problems.map((p) => p.message).join('; '), problems);
+  return { region: q.region ?? '', date: asOf, basis: 'effective' as Basis, ...(q.knownAt ? { knownAt: q.knownAt } : {}) };
+};
+
+/** Aggregates only — no route here returns a person; for statisticians small cells are withheld. */
+@Controller('statistics')
+export class StatisticsController {
+  constructor(@Inject(RegistryRuntime) private readonly runtime: RegistryRuntime) {}
+
+  private k(caller: Principal): number {
+    return caller.role === 'statistician' ? this.runtime.config.minCell : 0;
+  }
+
+  @Route('GET', 'population', { tag, roles, query: ASOF, summary: 'Population and urbanization rates', description: '户籍人口 and 常住人口, both 城镇化率 and their gap, as of a date', responses: { 200: 'the headline figures' } })
+  async population(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
+    const at = asOfOf(q);
+    const h = headline(await this.runtime.statistics(), at);
+    return { ...at, suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressHeadline(h, this.k(caller)) : h) };
+  }
+
+  @Route('GET', 'flows', { tag, roles, query: { region, from: date('first effective date (default 1 January of `to`)'), to: date('last effective date (default today)'), knownAt: ASOF.knownAt }, summary: 'Flows', description: 'births, deaths, moves in and out, conversions, rural→urban moves and settlements by category, in a period', responses: { 200: 'the flows' } })
+  async flows(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
+    const at = asOfOf(q);
+    const from = q.from ?? `${at.date.slice(0, 4)}-01-01`;
+    const f = flows(await this.runtime.statistics(), { ...at, from });
+    return { region: at.region, from, to: at.date, ...(at.knownAt ? { knownAt: at.knownAt } : {}), suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressFlows(f, this.k(caller)) : f) };
+  }
+
+  @Route('GET', 'structure', { tag, roles, query: { ...ASOF, measure: { schema: oneOf(['registered', 'resident'] as const), description: 'registered (户籍人口, default) or resident (常住人口)' } }, summary: 'Population structure', description: 'counts by urban/rural, sex, birth year and registration type (current and original)', responses: { 200: 'the cells' } })
+  async structure(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
+    const at = asOfOf(q);
+    const measure = q.measure === 'resident' ? 'resident' : 'registered';
+    return { ...at, measure, suppression: { k: this.k(caller) }, cells: structure(await this.runtime.statistics(), { ...at, measure, minCell: this.k(caller) }) };
+  }
+
+  @Route('GET', 'targets', { tag, roles, query: { region, asOf: ASOF.asOf, basis: { schema: oneOf(['effective', 'recorded'] as const), description: 'effective (default) or recorded' } }, summary: 'Targets', description: 'the documents\' targets (urbanization rates, gap, conversions) against what the registry shows', responses: { 200: 'each target with its measured value' } })
+  async targets(@Query() q: Q): Promise<Record<string, unknown>> {
+    const at = asOfOf(q);
+    const basis = q.basis === 'recorded' ? 'recorded' : 'effective';
+    const progress = targetProgress(await this.runtime.statistics(), at.date, basis, at.region);
+    return { region: at.region, asOf: at.date, basis, targets: progress.map((t) => ({ ...t.target, actual: t.actual, met: t.met, measuredYear: t.measuredYear })) };
+  }
+}

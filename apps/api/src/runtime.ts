@@ -1,0 +1,177 @@
+import { type Subscription } from 'rxjs';
+import { type DataSource } from 'typeorm';
+import {
+  comparePositions, type EventStore, formatPosition, openEventStore, parsePosition, type Position,
+} from '../../../libs/event-store/src';
+import { Projector } from '../../../projections/projector';
+import { StatisticsSource } from '../../../projections/statistics/loader';
+import { type StatisticsCube } from '../../../projections/statistics/cube';
+import { openReadStore } from '../../../projections/store/read-store';
+import { type ApiConfig } from './config';
+
+type Listener = () => void;
+
+/**
+ * The registry as one process holds it: the event log, the read store (one connection for the projector,
+ * one for the API's queries and its own tables), the projector following the log in-process, the
+ * statistics cube kept warm, and a signal that the log has grown (for the event stream's live tail).
+ */
+export class RegistryRuntime {
+  private readonly stop = new AbortController();
+  private readonly growth = new Set<Listener>();
+  private readonly progress = new Set<Listener>();
+  private liveTail: Subscription | undefined;
+  private following: Promise<void> | undefined;
+  private refreshing: Promise<StatisticsCube> | undefined;
+  private refreshAgain = false;
+  private cube: Promise<StatisticsCube>;
+  /** The last position the projector committed (undefined before the first batch). */
+  projected: string | undefined;
+  projectorError: Error | undefined;
+  readonly startedAt = new Date();
+
+  private constructor(
+    readonly config: ApiConfig,
+    readonly store: EventStore,
+    readonly views: DataSource,
+    private readonly projectorDb: DataSource | undefined,
+  ) {
+    this.cube = this.refreshStatistics();
+  }
+
+  static async open(config: ApiConfig): Promise<RegistryRuntime> {
+    const store = await openEventStore(config.eventStore);
+    const opened: DataSource[] = [];
+    try {
+      const projectorDb = config.projectInProcess ? await openReadStore(config.readStore) : undefined;
+      if (projectorDb) opened.push(projectorDb);
+      const views = await openReadStore(config.readStore);
+      opened.push(views);
+      const runtime = new RegistryRuntime(config, store, views, projectorDb);
+      await runtime.start();
+      return runtime;
+    } catch (error) {
+      for (const db of opened) await db.destroy();
+      await store.close();
+      throw error;
+    }
+  }
+
+  private async start(): Promise<void> {
+    const head = await this.store.headPosition();
+    this.liveTail = this.store.subscribeToAll(head ? { after: head } : {}).subscribe({
+      next: () => {
+        this.grown++;
+        this.notify(this.growth);
+      },
+      error: () => undefined,
+    });
+    if (!this.projectorDb) return;
+    const projector = new Projector(this.store, this.projectorDb);
+    this.projected = await projector.checkpoint();
+    this.following = projector.follow(this.stop.signal, () => {
+      void projector.checkpoint().then((position) => {
+        this.projected = position;
+        this.notify(this.progress);
+        void this.refreshStatistics();
+      });
+    }).catch((error: unknown) => {
+      this.projectorError = error instanceof Error ? error : new Error(String(error));
+      this.notify(this.progress);
+    });
+  }
+
+  private notify(listeners: Set<Listener>): void {
+    for (const listener of [...listeners]) listener();
+  }
+
+  private grown = 0;
+
+  /** A mark of how far the log had grown: take it before a read, wait with it after. */
+  growthMark(): number {
+    return this.grown;
+  }
+
+  /**
+   * Resolves true once the log has grown past `mark` (at once if it already has), false after `ms`
+   * without growth (time for a heartbeat) or when `signal` aborts.
+   */
+  nextGrowth(mark: number, ms: number, signal: AbortSignal): Promise<boolean> {
+    if (this.grown !== mark) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.growth.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve(this.grown !== mark);
+      };
+      const timer = setTimeout(done, ms);
+      this.growth.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** True when the projector has committed `position` (or anything after it). */
+  hasProjected(position: Position): boolean {
+    const at = this.projected === undefined ? undefined : parsePosition(this.projected);
+    return at !== undefined && comparePositions(at, position) >= 0;
+  }
+
+  /** Waits until the views reflect `position` (read-your-writes), at most `ms`; true when they do. */
+  async waitForProjection(position: Position, ms: number): Promise<boolean> {
+    if (this.hasProjected(position)) return true;
+    if (!this.projectorDb) return false;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!this.hasProjected(position) && !this.projectorError) return;
+        clearTimeout(timer);
+        this.progress.delete(check);
+        resolve(this.hasProjected(position));
+      };
+      const timer = setTimeout(() => { this.progress.delete(check); resolve(false); }, ms);
+      this.progress.add(check);
+    });
+  }
+
+  /** The statistics cube, brought up to date after the projector's batches (one refresh at a time). */
+  statistics(): Promise<StatisticsCube> {
+    return this.cube;
+  }
+
+  private statisticsSource: StatisticsSource | undefined;
+
+  private refreshStatistics(): Promise<StatisticsCube> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.statisticsSource ??= new StatisticsSource(this.views);
+    const run = this.statisticsSource.refresh().finally(() => {
+      this.refreshing = undefined;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        void this.refreshStatistics();
+      }
+    });
+    this.refreshing = run;
+    // Queries keep the last good cube while a refresh runs; the first load is what they wait for.
+    void run.then((cube) => { this.cube = Promise.resolve(cube); }, () => undefined);
+    return run;
+  }
+
+  /** Position text of the log's head (for health and lag). */
+  async head(): Promise<string | undefined> {
+    const head = await this.store.headPosition();
+    return head ? formatPosition(head) : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.stop.abort();
+    this.liveTail?.unsubscribe();
+    await this.following;
+    await this.refreshing?.catch(() => undefined);
+    if (this.projectorDb) await this.projectorDb.destroy();
+    await this.views.destroy();
+    await this.store.close();
+  }
+}
