@@ -18,6 +18,8 @@ import { ProblemFilter, RevisionHeaders } from './http/filters';
 import { AccessGuard } from './http/guards';
 import { openApiDocument } from './http/openapi';
 import { logLine } from './ops/log';
+import { JobsController } from './jobs/jobs.controller';
+import { UnificationJobs } from './jobs/unification-job';
 import { HttpMetrics } from './ops/metrics';
 import { OPENAPI_DOCUMENT, OpsController } from './ops/ops.controller';
 import { RegistryController } from './queries/registry.controller';
@@ -27,7 +29,7 @@ import { RegistryRuntime } from './runtime';
 
 /** Every controller: the OpenAPI document and the role-matrix test walk this list. */
 export const CONTROLLERS: readonly Type[] = [
-  OpsController, PersonsController, HouseholdsController, JurisdictionsController, RegistryController, StatisticsController, AuditController, EventsController,
+  OpsController, PersonsController, HouseholdsController, JurisdictionsController, RegistryController, StatisticsController, AuditController, EventsController, JobsController,
 ];
 
 /** The package version, found from the sources or from dist/ alike. */
@@ -43,7 +45,7 @@ const versionOf = (dir: string): string => {
 };
 const VERSION = versionOf(__dirname);
 
-const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics): DynamicModule => {
+const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: UnificationJobs): DynamicModule => {
   @Module({})
   class RegistryModule {}
   const service = <T>(type: new (r: RegistryRuntime) => T) => ({ provide: type, useFactory: () => new type(runtime) });
@@ -55,6 +57,7 @@ const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics): Dynamic
       { provide: HttpMetrics, useValue: metrics },
       { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(CONTROLLERS, VERSION) },
       service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed),
+      { provide: UnificationJobs, useValue: jobs },
     ],
   };
 };
@@ -75,10 +78,13 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
     if (config.log) logLine(reply.statusCode >= 500 ? 'error' : 'info', 'request', { method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, reqId: request.id });
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics), adapter, { logger: config.log ? ['error', 'warn'] : false });
+  const jobs = new UnificationJobs(runtime);
+  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs), adapter, { logger: config.log ? ['error', 'warn'] : false });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalGuards(new AccessGuard(app.get(Reflector), config.jwtSecret));
   app.useGlobalInterceptors(new RevisionHeaders());
   await app.init();
+  await jobs.resumeAll();
+  runtime.onClose(() => jobs.close());
   return app;
 };

@@ -8,6 +8,7 @@ import { StatisticsSource } from '../../../projections/statistics/loader';
 import { type StatisticsCube } from '../../../projections/statistics/cube';
 import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
+import { ApiError } from './http/problem';
 
 type Listener = () => void;
 
@@ -133,9 +134,21 @@ export class RegistryRuntime {
     });
   }
 
-  /** The statistics cube, brought up to date after the projector's batches (one refresh at a time). */
-  statistics(): Promise<StatisticsCube> {
-    return this.cube;
+  /**
+   * The statistics cube, brought up to date after the projector's batches (one refresh at a time). With
+   * `after` (a position a command returned): once the views have it, a refresh that includes it.
+   */
+  async statistics(after?: Position): Promise<StatisticsCube> {
+    if (!after) return this.cube;
+    await this.viewsAt(after);
+    await this.refreshing?.catch(() => undefined);
+    return this.refreshStatistics();
+  }
+
+  /** Read-your-writes: waits (at most `ms`) until the views reflect `position`, else 503 VIEWS.BEHIND. */
+  async viewsAt(position: Position | undefined, ms = 10_000): Promise<void> {
+    if (!position || (await this.waitForProjection(position, ms))) return;
+    throw new ApiError(503, 'VIEWS.BEHIND', `the views have not reached position ${formatPosition(position)} yet (at ${this.projected ?? 'nothing'}); retry shortly`);
   }
 
   private statisticsSource: StatisticsSource | undefined;
@@ -165,7 +178,15 @@ export class RegistryRuntime {
     return head ? formatPosition(head) : undefined;
   }
 
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  /** Work to finish before the stores close (jobs in flight). */
+  onClose(closer: () => Promise<void>): void {
+    this.closers.push(closer);
+  }
+
   async close(): Promise<void> {
+    for (const closer of this.closers) await closer();
     this.stop.abort();
     this.liveTail?.unsubscribe();
     await this.following;

@@ -2,7 +2,7 @@ import { householdStream, personStream, type HouseholdEvent, type PersonEvent } 
 import { evolveHousehold, householdDecider } from '../../../../libs/domain/src/household/household';
 import { evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { formatPosition, type StoredEvent, verify } from '../../../../libs/event-store/src';
+import { formatPosition, type Position, type StoredEvent, verify } from '../../../../libs/event-store/src';
 import { deregistrationCandidates, householdHistory } from '../../../../projections/audit/candidates';
 import { ApiError } from '../http/problem';
 import { type RegistryRuntime } from '../runtime';
@@ -40,12 +40,14 @@ export class AuditQueries {
     return { citizenId, asOf, knownAt: knownAt ?? null, eventsApplied: events.length, lastPosition: events.at(-1) ? formatPosition(events.at(-1)!.position) : null, state };
   }
 
-  async householdHistory(householdId: string) {
+  async householdHistory(householdId: string, after?: Position) {
+    await this.runtime.viewsAt(after);
     const events = await this.stream(householdStream(householdId), 'household');
     return { householdId, events: events.map(auditEntry), members: await householdHistory(this.runtime.views, householdId), membersAsOfPosition: this.runtime.projected ?? null };
   }
 
-  async householdState(householdId: string, asOf: string, knownAt?: string) {
+  async householdState(householdId: string, asOf: string, knownAt?: string, after?: Position) {
+    await this.runtime.viewsAt(after);
     const events = (await this.stream(householdStream(householdId), 'household')).filter(within(asOf, knownAt));
     const state = events.reduce((s, e) => evolveHousehold(s, domainEvent<HouseholdEvent>(e)), householdDecider.initialState());
     const members = new Set<string>();
@@ -57,7 +59,8 @@ export class AuditQueries {
     return { householdId, asOf, knownAt: knownAt ?? null, state, members: [...members].sort() };
   }
 
-  async candidates(region: string, asOf: string) {
+  async candidates(region: string, asOf: string, after?: Position) {
+    await this.runtime.viewsAt(after);
     return { region, asOf, candidates: await deregistrationCandidates(this.runtime.views, { asOf, region }) };
   }
 

@@ -5,11 +5,13 @@ import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { CITIZEN, HOUSEHOLD } from '../commands/params';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
+import { AFTER, afterOf } from '../queries/after';
 import { AuditQueries } from './audit-queries';
 
 const tag = 'audit';
 const roles = ['auditor', 'admin'] as const;
 const AS_OF = {
+  ...AFTER,
   asOf: { schema: isoDate, description: 'what was true on this date (default today)' },
   knownAt: { schema: isoDate, description: 'as the registry knew it on this date (default: as known now)' },
 };
@@ -39,20 +41,20 @@ export class AuditController {
     return this.audit.personState(id, asOf, knownAt);
   }
 
-  @Route('GET', 'households/:householdId/history', { tag, roles, params: HOUSEHOLD, summary: 'A household\'s full history', description: 'the household\'s own events and every member joining and leaving', responses: { 200: 'the history' } })
-  householdHistory(@Param('householdId') id: string) {
-    return this.audit.householdHistory(id);
+  @Route('GET', 'households/:householdId/history', { tag, roles, params: HOUSEHOLD, query: AFTER, summary: 'A household\'s full history', description: 'the household\'s own events and every member joining and leaving', responses: { 200: 'the history' } })
+  householdHistory(@Param('householdId') id: string, @Query() q: Q) {
+    return this.audit.householdHistory(id, afterOf(q));
   }
 
   @Route('GET', 'households/:householdId/state', { tag, roles, params: HOUSEHOLD, query: AS_OF, summary: 'A household as of a date', description: 'the household and its members on asOf (as known on knownAt)', responses: { 200: 'the state' } })
   householdState(@Param('householdId') id: string, @Query() q: Q) {
     const { asOf, knownAt } = dates(q);
-    return this.audit.householdState(id, asOf, knownAt);
+    return this.audit.householdState(id, asOf, knownAt, afterOf(q));
   }
 
-  @Route('GET', 'deregistration-candidates', { tag, roles, query: { region: { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'region code prefix' }, asOf: AS_OF.asOf }, summary: 'Should-be-deregistered candidates', description: '应销未销: registered persons aged 100+, duplicate identities, persons in dissolved households', responses: { 200: 'the candidates, each with the rule that flagged it' } })
+  @Route('GET', 'deregistration-candidates', { tag, roles, query: { ...AFTER, region: { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'region code prefix' }, asOf: AS_OF.asOf }, summary: 'Should-be-deregistered candidates', description: '应销未销: registered persons aged 100+, duplicate identities, persons in dissolved households', responses: { 200: 'the candidates, each with the rule that flagged it' } })
   candidates(@Query() q: Q) {
-    return this.audit.candidates(q.region ?? '', dates(q).asOf);
+    return this.audit.candidates(q.region ?? '', dates(q).asOf, afterOf(q));
   }
 
   @Route('GET', 'integrity', { tag, roles, query: { stream: { schema: string({ maxLength: 200, pattern: '^(?:person|household|jurisdiction)-[A-Za-z0-9._:-]+$' }), description: 'one stream (default: the whole log)' } }, summary: 'Verify integrity', description: 're-derives every hash of the log (or of one stream): altered, removed or reordered events are reported', responses: { 200: 'the report (ok: false lists each problem)' } })

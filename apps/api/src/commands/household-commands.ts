@@ -35,8 +35,12 @@ export class HouseholdCommands {
     return runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, command, existing(principal, householdId));
   }
 
-  /** Members as the memberships view shows them (membership is derived from person events). */
+  /**
+   * Members as the memberships view shows them (membership is derived from person events), once the views
+   * have caught up with the log as it is now — so a member registered a moment ago counts.
+   */
   private async members(householdId: string): Promise<string[]> {
+    await this.runtime.viewsAt(await this.runtime.store.headPosition());
     const db = this.runtime.views;
     const rows = await db.query<{ citizen_id: string }[]>(`SELECT citizen_id FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member'`, [householdId]);
     return rows.map((r) => r.citizen_id);

@@ -27,7 +27,8 @@ export class IdempotencyRecords {
    * for another request is refused (422 IDEMPOTENCY.KEY_REUSED).
    */
   async bind(subject: string, key: string, fingerprint: string, proposed: string, now: Date): Promise<string> {
-    const id = `${subject}\u0000${key}`;
+    // Length-prefixed (no separator a subject could forge), hashed (bounded length).
+    const id = createHash('sha256').update(`${subject.length}:${subject}:${key}`).digest('hex');
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows = await this.db.query<{ fingerprint: string; stream: string }[]>(
         `SELECT fingerprint, stream FROM api_idempotency_keys WHERE idempotency_key = ${placeholder(this.db, 1)}`, [id]);

@@ -110,8 +110,9 @@ export class PersonCommands {
     const cut = await this.cutoverWhereRegistered(principal, citizenId);
     if (!cut.cutoverDate || !cut.prefix || !cut.documentNo)
       throw new ApiError(422, 'UNIFICATION.NO_CUTOVER', `no unification cut-over is declared where ${citizenId} is registered`);
+    // The reform takes effect on the cut-over date: that is the conversion's legal date unless one is given.
     return this.run(principal, headers, citizenId, {
-      type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix, documentNo: cut.documentNo }, ...this.time(body.effectiveDate),
+      type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix, documentNo: cut.documentNo }, ...this.time(body.effectiveDate ?? cut.cutoverDate),
     });
   }
 

@@ -76,7 +76,7 @@ export const settlementBody = object({
   effectiveDate,
 }, '落户申请: decided by the destination\'s policy in force on the effective date; a refusal is recorded with every unmet condition');
 
-export const unifyBody = object({ effectiveDate }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
+export const unifyBody = object({ effectiveDate: optional(described('default: the cut-over date', isoDate)) }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
 
 export const permitBody = object({
   permitNo: text(40, '居住证号'), residenceRegionCode: knownRegion('居住地: where the holder lives'), validFrom: isoDate, validUntil: isoDate,
@@ -110,4 +110,4 @@ export const reclassifyBody = object({
   region: knownRegion('the unit reclassified'), class: optional(urbanRuralClass), name: optional(text(100)), parent: optional(regionPrefix), reason: text(200), effectiveDate,
 }, '城乡属性调整: a unit\'s urban-rural class (or name, parent) from the effective date');
 
-export const unificationJobBody = object({ effectiveDate }, 'unify every person registered in the jurisdiction (a resumable job)');
+export const unificationJobBody = object({ effectiveDate: optional(described('default: each person\'s cut-over date', isoDate)) }, 'unify every person registered in the jurisdiction (a resumable job)');

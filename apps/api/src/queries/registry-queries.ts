@@ -1,7 +1,7 @@
 import { householdStream, personStream, type HouseholdEvent, type PersonEvent } from '../../../../events';
 import { evolveHousehold, householdDecider } from '../../../../libs/domain/src/household/household';
 import { evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
-import { formatPosition, type StoredEvent } from '../../../../libs/event-store/src';
+import { formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type MembershipRow } from '../../../../projections/views/memberships';
 import { type Principal } from '../auth/jwt';
@@ -28,7 +28,8 @@ export class RegistryQueries {
     return { ...state, revision: last.revision, position: formatPosition(last.position), updatedAt: last.recordedAt.toISOString() };
   }
 
-  async household(principal: Principal, householdId: string): Promise<Record<string, unknown>> {
+  async household(principal: Principal, householdId: string, after?: Position): Promise<Record<string, unknown>> {
+    await this.runtime.viewsAt(after);
     const stored = await this.runtime.store.readStream(householdStream(householdId));
     const state = stored.reduce((s, e) => evolveHousehold(s, domainEvent<HouseholdEvent>(e)), householdDecider.initialState());
     if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);

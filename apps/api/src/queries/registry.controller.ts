@@ -1,8 +1,9 @@
-import { Controller, Inject, Param } from '@nestjs/common';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { type Principal } from '../auth/jwt';
 import { CITIZEN, HOUSEHOLD } from '../commands/params';
 import { Route } from '../http/operation';
 import { Caller } from '../http/request';
+import { AFTER, afterOf } from './after';
 import { RegistryQueries } from './registry-queries';
 
 const readers = ['registrar', 'auditor', 'admin'] as const;
@@ -17,8 +18,8 @@ export class RegistryController {
     return this.queries.person(caller, id);
   }
 
-  @Route('GET', 'households/:householdId', { tag: 'queries', roles: readers, params: HOUSEHOLD, summary: 'Get a household', description: '户: kind, region, address, head and current members. ETag = stream revision.', responses: { 200: 'the household' } })
-  household(@Caller() caller: Principal, @Param('householdId') id: string): Promise<Record<string, unknown>> {
-    return this.queries.household(caller, id);
+  @Route('GET', 'households/:householdId', { tag: 'queries', roles: readers, params: HOUSEHOLD, query: AFTER, summary: 'Get a household', description: '户: kind, region, address, head and current members. ETag = stream revision.', responses: { 200: 'the household' } })
+  household(@Caller() caller: Principal, @Param('householdId') id: string, @Query() q: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+    return this.queries.household(caller, id, afterOf(q));
   }
 }

@@ -10,13 +10,14 @@ import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { Caller } from '../http/request';
 import { RegistryRuntime } from '../runtime';
+import { AFTER, afterOf } from './after';
 import { suppressFlows, suppressHeadline } from './disclosure';
 
 const tag = 'statistics';
 const roles = ['statistician', 'auditor', 'admin'] as const;
 const region = { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'a region code prefix (default: all regions)' };
 const date = (description: string) => ({ schema: isoDate, description });
-const ASOF = { region, asOf: date('the date (default today, UTC+8)'), knownAt: date('bitemporal: as the registry knew it on this date (default: as known now); = asOf is the recorded basis') };
+const ASOF = { ...AFTER, region, asOf: date('the date (default today, UTC+8)'), knownAt: date('bitemporal: as the registry knew it on this date (default: as known now); = asOf is the recorded basis') };
 
 type Q = Record<string, string | undefined>;
 
@@ -46,15 +47,15 @@ export class StatisticsController {
   @Route('GET', 'population', { tag, roles, query: ASOF, summary: 'Population and urbanization rates', description: '户籍人口 and 常住人口, both 城镇化率 and their gap, as of a date', responses: { 200: 'the headline figures' } })
   async population(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
-    const h = headline(await this.runtime.statistics(), at);
+    const h = headline(await this.runtime.statistics(afterOf(q)), at);
     return { ...at, suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressHeadline(h, this.k(caller)) : h) };
   }
 
-  @Route('GET', 'flows', { tag, roles, query: { region, from: date('first effective date (default 1 January of `to`)'), to: date('last effective date (default today)'), knownAt: ASOF.knownAt }, summary: 'Flows', description: 'births, deaths, moves in and out, conversions, rural→urban moves and settlements by category, in a period', responses: { 200: 'the flows' } })
+  @Route('GET', 'flows', { tag, roles, query: { ...AFTER, region, from: date('first effective date (default 1 January of `to`)'), to: date('last effective date (default today)'), knownAt: ASOF.knownAt }, summary: 'Flows', description: 'births, deaths, moves in and out, conversions, rural→urban moves and settlements by category, in a period', responses: { 200: 'the flows' } })
   async flows(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const from = q.from ?? `${at.date.slice(0, 4)}-01-01`;
-    const f = flows(await this.runtime.statistics(), { ...at, from });
+    const f = flows(await this.runtime.statistics(afterOf(q)), { ...at, from });
     return { region: at.region, from, to: at.date, ...(at.knownAt ? { knownAt: at.knownAt } : {}), suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressFlows(f, this.k(caller)) : f) };
   }
 
@@ -62,14 +63,14 @@ export class StatisticsController {
   async structure(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const measure = q.measure === 'resident' ? 'resident' : 'registered';
-    return { ...at, measure, suppression: { k: this.k(caller) }, cells: structure(await this.runtime.statistics(), { ...at, measure, minCell: this.k(caller) }) };
+    return { ...at, measure, suppression: { k: this.k(caller) }, cells: structure(await this.runtime.statistics(afterOf(q)), { ...at, measure, minCell: this.k(caller) }) };
   }
 
-  @Route('GET', 'targets', { tag, roles, query: { region, asOf: ASOF.asOf, basis: { schema: oneOf(['effective', 'recorded'] as const), description: 'effective (default) or recorded' } }, summary: 'Targets', description: 'the documents\' targets (urbanization rates, gap, conversions) against what the registry shows', responses: { 200: 'each target with its measured value' } })
+  @Route('GET', 'targets', { tag, roles, query: { ...AFTER, region, asOf: ASOF.asOf, basis: { schema: oneOf(['effective', 'recorded'] as const), description: 'effective (default) or recorded' } }, summary: 'Targets', description: 'the documents\' targets (urbanization rates, gap, conversions) against what the registry shows', responses: { 200: 'each target with its measured value' } })
   async targets(@Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const basis = q.basis === 'recorded' ? 'recorded' : 'effective';
-    const progress = targetProgress(await this.runtime.statistics(), at.date, basis, at.region);
+    const progress = targetProgress(await this.runtime.statistics(afterOf(q)), at.date, basis, at.region);
     return { region: at.region, asOf: at.date, basis, targets: progress.map((t) => ({ ...t.target, actual: t.actual, met: t.met, measuredYear: t.measuredYear })) };
   }
 }

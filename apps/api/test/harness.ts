@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { checkCharacter } from '../../../libs/domain/src/citizen-id';
+import { READ_STORE_BACKENDS } from '../../../projections/test/backends';
+import { createApp } from '../src/app';
+import { issueToken, type Role } from '../src/auth/jwt';
+import { type ApiConfig } from '../src/config';
+import { RegistryRuntime } from '../src/runtime';
+
+/** A village of the committed catalogue in Zhengzhou (郑州) 中原区, and others for moves. */
+export const VILLAGE = '410102001002';
+export const OTHER_VILLAGE = '410105001003';
+/** Another village of the same county as VILLAGE (actual residence is registered within one's county). */
+export const SAME_COUNTY_VILLAGE = '410102001003';
+export const OUTSIDE_VILLAGE = '230102001001';
+const SECRET = 'e2e-secret-key-0123456789';
+
+export interface Api {
+  readonly url: string;
+  readonly runtime: RegistryRuntime;
+  readonly app: NestFastifyApplication;
+  token(role: Role, options?: { regions?: string[]; grants?: string[]; sub?: string }): string;
+  /** Calls the API: JSON body in, parsed JSON (or text) out. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** How many events the log holds (tests prove refusals append nothing). */
+  logLength(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API as `npm start` runs it, on a free port: the embedded event store in a temp dir and the read
+ * store on PostgreSQL (a schema of its own; `HUJI_E2E_READ_STORE=sqlite` for a SQLite file).
+ */
+export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api> => {
+  const dir = mkdtempSync(join(tmpdir(), 'huji-e2e-'));
+  const backend = READ_STORE_BACKENDS.find(([name]) => name === (process.env.HUJI_E2E_READ_STORE === 'sqlite' ? 'SQLite' : 'PostgreSQL'))![1];
+  const read = await backend();
+  const config: ApiConfig = {
+    port: 0, host: '127.0.0.1', eventStore: { dataDir: dir }, readStore: read.config, jwtSecret: SECRET, bodyLimit: 64 * 1024, minCell: 10,
+    projectInProcess: true, log: false, ...overrides,
+  };
+  const runtime = await RegistryRuntime.open(config);
+  const app = await createApp(runtime);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url, runtime, app,
+    token: (role, options = {}) => issueToken({ subject: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [] }, SECRET, new Date()),
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
+      const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+      const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await response.text();
+      const type = response.headers.get('content-type') ?? '';
+      return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+    },
+    async logLength() {
+      const head = await runtime.store.headPosition();
+      return head ? Number(head.commit) : 0;
+    },
+    async close() {
+      await app.close();
+      await runtime.close();
+      await read.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** A valid citizen id from its first 17 characters (the check character computed). */
+export const citizenIdOf = (first17: string): string => `${first17}${checkCharacter(first17)}`;
+
+/** Builders: the requests a registrar sends (valid unless a test changes them). */
+export const householdRequest = (householdId: string, regionCode = VILLAGE) => ({ householdId, kind: 'family', regionCode, address: `${householdId} 号` });
+export const birthRequest = (householdId: string, over: Record<string, unknown> = {}) => ({
+  name: '王小明', sex: 'male', dateOfBirth: '2020-05-01', placeOfBirth: VILLAGE, householdId, relationToHead: 'child', ...over,
+});
+export const settlementRequest = (toHouseholdId: string, over: Record<string, unknown> = {}) => ({
+  applicationRef: `A-${toHouseholdId}`, ownApplication: true, consentRef: 'C-1', toHouseholdId, relationToHead: 'head', category: 'general',
+  residence: { kind: 'owned', sameAddressMonths: 12 }, employment: { legalStableEmployment: true, contractMonths: 24 },
+  urbanSocialInsuranceMonths: 24, continuousResidenceMonths: 24, ...over,
+});
