@@ -1,5 +1,5 @@
 import { CONTROLLERS } from '../src/app';
-import { ROLES, type Role } from '../src/auth/jwt';
+import { ROLES } from '../src/auth/jwt';
 import { operationsOf } from '../src/http/openapi';
 import { type Api, startApi } from './harness';
 
