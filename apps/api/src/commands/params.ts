@@ -1,8 +1,9 @@
-import { citizenId, householdId, regionPrefix, text } from '../../../../events/common';
+import { householdId, regionPrefix, text } from '../../../../events/common';
+import { validCitizenId } from '../http/citizen-id';
 import { type ParameterSpec } from '../http/operation';
 
 /** Path parameters shared by the routes (checked like bodies, listed in OpenAPI). */
-export const CITIZEN: Record<string, ParameterSpec> = { citizenId: { schema: citizenId, description: '公民身份号码 (18 characters, GB 11643-1999)', required: true } };
+export const CITIZEN: Record<string, ParameterSpec> = { citizenId: { schema: validCitizenId(), description: '公民身份号码 (18 characters, GB 11643-1999)', required: true } };
 export const HOUSEHOLD: Record<string, ParameterSpec> = { householdId: { schema: householdId, description: '户号', required: true } };
 export const JURISDICTION: Record<string, ParameterSpec> = { prefix: { schema: regionPrefix, description: 'the jurisdiction: a region code prefix (2, 4 or 6 digits)', required: true } };
 export const PERMIT: Record<string, ParameterSpec> = { ...CITIZEN, permitNo: { schema: text(40), description: '居住证号', required: true } };

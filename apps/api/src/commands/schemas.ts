@@ -1,9 +1,12 @@
 import {
-  citizenId, householdId, householdKind, isoDate, regionCode, regionPrefix, registrationType, relationToHead, sex, text, urbanRuralClass,
+  householdId, householdKind, isoDate, regionCode, regionPrefix, registrationType, relationToHead, sex, text, urbanRuralClass,
 } from '../../../../events/common';
 import { array, boolean, described, integer, object, oneOf, optional, type Schema, string } from '../../../../events/schema';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { SETTLEMENT_CATEGORIES } from '../../../../libs/domain/src/policy/categories';
+import { pastDate, validCitizenId } from '../http/citizen-id';
+
+const citizenId = validCitizenId();
 
 /**
  * The bodies of the command routes: checked before any handler runs (every problem listed), published in
@@ -21,19 +24,20 @@ const knownRegion = (description: string, level?: 'village'): Schema<string> => 
 });
 const village = knownRegion('a village-level unit (12 digits) the registry knows', 'village');
 
-const effectiveDate = optional(described('the legal date of the fact (default: today, UTC+8); may be earlier, never later', isoDate));
+const effectiveDate = optional(pastDate('the legal date of the fact (default: today, UTC+8); may be earlier, never later'));
+const dateOfBirth = pastDate('出生日期');
 
 export const birthBody = object({
-  name: text(50, '姓名'), sex, dateOfBirth: isoDate,
+  name: text(50, '姓名'), sex, dateOfBirth,
   placeOfBirth: described('出生地: the 12-digit region code where the birth happened', regionCode),
   parents: optional(object({ fatherId: optional(citizenId), motherId: optional(citizenId) })),
   householdId, relationToHead,
   registrationType: optional(described('default resident; a historical type only before the jurisdiction\'s cut-over', registrationType)),
-  effectiveDate: optional(described('default: the date of birth', isoDate)),
+  effectiveDate: optional(pastDate('default: the date of birth')),
 }, '出生登记: the citizen id is allocated by the registry. No birth permit or fee receipt is asked for, ever.');
 
 export const personBody = object({
-  citizenId, name: text(50, '姓名'), sex, dateOfBirth: isoDate, householdId, relationToHead, registrationType,
+  citizenId, name: text(50, '姓名'), sex, dateOfBirth, householdId, relationToHead, registrationType,
   reason: oneOf(['no-hukou', 'historical-import', 'returned-from-abroad', 'other'] as const, '登记原因'),
   effectiveDate,
 }, '无户口人员登记: first registration of a person without hukou, or of a returned or imported record');
@@ -76,7 +80,7 @@ export const settlementBody = object({
   effectiveDate,
 }, '落户申请: decided by the destination\'s policy in force on the effective date; a refusal is recorded with every unmet condition');
 
-export const unifyBody = object({ effectiveDate: optional(described('default: the cut-over date', isoDate)) }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
+export const unifyBody = object({ effectiveDate: optional(pastDate('default: the cut-over date')) }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
 
 export const permitBody = object({
   permitNo: text(40, '居住证号'), residenceRegionCode: knownRegion('居住地: where the holder lives'), validFrom: isoDate, validUntil: isoDate,
@@ -89,8 +93,8 @@ export const actualResidenceBody = object({ regionCode: knownRegion('实际居�
 export const endResidenceBody = object({ effectiveDate }, '实际居住登记终止');
 
 export const deathBody = object({
-  dateOfDeath: isoDate, placeOfDeath: regionCode, deathCertificateRef: text(64, '死亡医学证明编号'),
-  effectiveDate: optional(described('default: the date of death', isoDate)),
+  dateOfDeath: pastDate('死亡日期'), placeOfDeath: regionCode, deathCertificateRef: text(64, '死亡医学证明编号'),
+  effectiveDate: optional(pastDate('default: the date of death')),
 }, '死亡注销: the person is deregistered');
 
 export const correctionBody = object({
@@ -110,4 +114,4 @@ export const reclassifyBody = object({
   region: knownRegion('the unit reclassified'), class: optional(urbanRuralClass), name: optional(text(100)), parent: optional(regionPrefix), reason: text(200), effectiveDate,
 }, '城乡属性调整: a unit\'s urban-rural class (or name, parent) from the effective date');
 
-export const unificationJobBody = object({ effectiveDate: optional(described('default: each person\'s cut-over date', isoDate)) }, 'unify every person registered in the jurisdiction (a resumable job)');
+export const unificationJobBody = object({ effectiveDate: optional(pastDate('default: each person\'s cut-over date')) }, 'unify every person registered in the jurisdiction (a resumable job)');
