@@ -71,7 +71,7 @@ class Column {
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(1024, this.data.length * 2)); // a trimmed empty column has no capacity to double
       next.set(this.data);
       this.data = next;
     }

@@ -48,6 +48,24 @@ describe('statistics as of a date', () => {
     expect(on(events, '4101', '2017-03-01').resident.total).toBe(1);
   });
 
+  it('Given a cube regrouped while still empty (a registry starting from nothing), When deltas arrive, Then they count, in the tail and once regrouped', () => {
+    const events = [at(registered(URBAN), '2010-01-01'), at(moved(URBAN, RURAL), '2015-01-01')];
+    const cube = cubeOf(events, 0);
+    const rural = (c: typeof cube) => headline(c, { region: '4101', date: '2020-01-01', basis: 'effective' }).registered;
+    expect(rural(cube)).toMatchObject({ total: 1, urban: 0 });
+    cube.regroup();
+    expect(rural(cube)).toMatchObject({ total: 1, urban: 0 });
+  });
+
+  it('Given a late registration, When asked what was true on D as known on K (bitemporal), Then only deltas effective by D and recorded by K count', () => {
+    const events = [at(registered(URBAN), '2010-01-01', '2012-06-01')];
+    const cube = cubeOf(events);
+    const q = (date: string, knownAt: string) => headline(cube, { region: '4101', date, basis: 'effective', knownAt }).registered.total;
+    expect([q('2011-01-01', '2012-01-01'), q('2011-01-01', '2012-06-01'), q('2013-01-01', '2011-01-01'), q('2013-01-01', '2013-01-01')]).toEqual([0, 1, 0, 1]);
+    expect(flows(cube, { region: '4101', from: '2010-01-01', date: '2010-12-31', basis: 'effective', knownAt: '2012-01-01' }).registrations).toBe(0);
+    expect(flows(cube, { region: '4101', from: '2010-01-01', date: '2010-12-31', basis: 'effective', knownAt: '2012-07-01' }).registrations).toBe(1);
+  });
+
   it('Given a late-registered birth (补录), Then it counts from the birth by effective date, but the registry did not know it before recording', () => {
     const birth = { type: 'BirthRegistered', data: { citizenId: ID, name: '王芳', sex: 'female', dateOfBirth: '2015-05-01', placeOfBirth: URBAN, householdId: 'h-1', relationToHead: 'child', regionCode: URBAN, registrationType: 'resident' } } as RegistryEvent;
     const events = [at(birth, '2015-05-01', '2019-09-01')];

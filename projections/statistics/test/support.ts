@@ -18,7 +18,7 @@ export const cubeOf = (events: readonly ProjectedEvent[], regroupAfter = events.
   const rows = new Map<string, StatTimeline | null>();
   const reclassifications = [];
   for (const [index, e] of events.entries()) {
-    if (index === regroupAfter && index > 0) cube.regroup(); // the rest stays in the tail
+    if (index === regroupAfter) cube.regroup(); // the rest stays in the tail (regrouped empty at 0: a registry starting from nothing)
     if (reclassificationsView.canHandle(e.event.type)) {
       const r = reclassificationsView.evolve(null, e)!;
       if (r.class !== null) reclassifications.push({ code: r.code, class: r.class as never, effectiveFrom: r.effectiveFrom, recordedOn: r.recordedOn });
