@@ -23,9 +23,11 @@ const SSE_PAGE = 1_000;
 
 type Q = Record<string, string | undefined>;
 
-/** Waits until the socket takes more (backpressure) or closes. */
-const drained = async (raw: ServerResponse, signal: AbortSignal): Promise<void> => {
-  if (raw.writableNeedDrain) await once(raw, 'drain', { signal }).catch(() => undefined);
+/** Waits until the socket takes more (backpressure) or closes; true when it had to wait. */
+const drained = async (raw: ServerResponse, signal: AbortSignal): Promise<boolean> => {
+  if (!raw.writableNeedDrain) return false;
+  await once(raw, 'drain', { signal }).catch(() => undefined);
+  return true;
 };
 
 /** 事件订阅 for downstream systems: the log as CloudEvents, as a Server-Sent Event stream or as pages. */
@@ -70,13 +72,15 @@ export class EventsController {
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 2000\n: huji event stream\n\n');
     let cursor = from;
+    this.feed.stats.streams++;
     try {
       while (!stop.signal.aborted) {
         const mark = this.runtime.growthMark();
         const page = await this.feed.frames(cursor, SSE_PAGE, filter);
         if (page.text) {
           raw.write(page.text);
-          await drained(raw, stop.signal);
+          this.feed.stats.eventsSent += page.count;
+          if (await drained(raw, stop.signal)) this.feed.stats.backpressureWaits++;
         }
         cursor = page.next ? parsePosition(page.next) : cursor;
         if (page.isEnd && !(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
@@ -84,6 +88,7 @@ export class EventsController {
     } catch (error) {
       raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);
     } finally {
+      this.feed.stats.streams--;
       raw.end();
     }
   }

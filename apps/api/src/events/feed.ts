@@ -34,6 +34,8 @@ const MAX_CACHED_PAGES = 256;
  */
 export class EventFeed {
   private readonly pseudonymKey: string;
+  /** Open event streams, and how often one waited for a slow reader's socket to drain (backpressure). */
+  readonly stats = { streams: 0, backpressureWaits: 0, eventsSent: 0 };
   private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
 
   constructor(private readonly runtime: RegistryRuntime) {

@@ -4,6 +4,7 @@ import { Controller, Inject, Param, Res } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
 import { string } from '../../../../events/schema';
 import { comparePositions, parsePosition } from '../../../../libs/event-store/src';
+import { EventFeed } from '../events/feed';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { RegistryRuntime } from '../runtime';
@@ -36,6 +37,7 @@ export class OpsController {
     @Inject(RegistryRuntime) private readonly runtime: RegistryRuntime,
     @Inject(HttpMetrics) private readonly metrics: HttpMetrics,
     @Inject(OPENAPI_DOCUMENT) private readonly document: Record<string, unknown>,
+    @Inject(EventFeed) private readonly feed: EventFeed,
   ) {}
 
   @Route('GET', 'health', { tag, roles: [], summary: 'Health', description: 'the log, the read store and how far the projector is behind', responses: { 200: 'up', 503: 'the projector stopped' } })
@@ -60,6 +62,9 @@ export class OpsController {
       huji_projector_lag_events: { help: 'events the projector has not applied yet', value: lagOf(head, this.runtime.projected) },
       huji_projector_up: { help: '1 while the in-process projector runs', value: this.runtime.config.projectInProcess && !this.runtime.projectorError ? 1 : 0 },
       huji_process_resident_memory_bytes: { help: 'resident set size', value: process.memoryUsage().rss },
+      huji_event_streams_open: { help: 'Server-Sent Event streams open', value: this.feed.stats.streams },
+      huji_event_stream_events_sent_total: { help: 'events sent on event streams', value: this.feed.stats.eventsSent },
+      huji_event_stream_backpressure_waits_total: { help: 'times a stream waited for a slow reader (backpressure)', value: this.feed.stats.backpressureWaits },
     });
   }
 
