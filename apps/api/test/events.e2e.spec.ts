@@ -2,6 +2,13 @@ import { type NewEvent } from '../../../libs/event-store/src';
 import { type Api, birthRequest, householdRequest, OTHER_VILLAGE, startApi } from './harness';
 import { type Frame, readEvents } from './sse';
 
+const META = { schemaVersion: 1, effectiveDate: '2020-01-01', actor: { id: 'bulk', role: 'import', office: '4101' }, correlationId: '00000000-0000-4000-8000-000000000000' };
+
+/** Household events of ~400 bytes, appended straight to the log (megabytes for the backpressure test). */
+const bulkEvent = (batch: number, i: number): NewEvent => (i === 0
+  ? { type: 'HouseholdEstablished', data: { householdId: `bulk-${batch}`, kind: 'family', regionCode: OTHER_VILLAGE, address: 'x'.repeat(150) }, metadata: META }
+  : { type: 'HouseholdAddressChanged', data: { householdId: `bulk-${batch}`, previousAddress: 'x'.repeat(150), address: `${'y'.repeat(150)}${i}`, previousRegionCode: OTHER_VILLAGE, regionCode: OTHER_VILLAGE }, metadata: META });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Every frame is a valid CloudEvents 1.0 JSON event (the required attributes and the registry's extensions). */
@@ -80,12 +87,7 @@ describe('downstream subscriptions: GET /events', () => {
     const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec((await api.call('GET', '/metrics')).body)![1]);
     const waitsBefore = await metric('huji_event_stream_backpressure_waits_total');
     for (let batch = 0; batch < 20; batch++) {
-      await api.runtime.store.appendToStream(`household-bulk-${batch}`, Array.from({ length: 500 }, (_, i) => ({
-        type: i === 0 ? 'HouseholdEstablished' : 'HouseholdAddressChanged',
-        data: i === 0 ? { householdId: `bulk-${batch}`, kind: 'family', regionCode: OTHER_VILLAGE, address: 'x'.repeat(150) }
-          : { householdId: `bulk-${batch}`, previousAddress: 'x'.repeat(150), address: `${'y'.repeat(150)}${i}`, previousRegionCode: OTHER_VILLAGE, regionCode: OTHER_VILLAGE },
-        metadata: { schemaVersion: 1, effectiveDate: '2020-01-01', actor: { id: 'bulk', role: 'import', office: '4101' }, correlationId: '00000000-0000-4000-8000-000000000000' },
-      })), { expectedRevision: 'no_stream' });
+      await api.runtime.store.appendToStream(`household-bulk-${batch}`, Array.from({ length: 500 }, (_, i) => bulkEvent(batch, i)), { expectedRevision: 'no_stream' });
     }
     const total = await api.logLength();
     const controller = new AbortController();
