@@ -3,18 +3,20 @@
  * target it is compared against, measured in the same run. Performance lives here, not in tests.
  */
 import { cpus, totalmem } from 'node:os';
+import { apiBench } from './api.bench';
 import { cityBench } from './city.bench';
 import { deciderBench } from './decider.bench';
 import { eventStoreBench } from './event-store.bench';
 import { projectorBench } from './projector.bench';
 import { printFigures } from './harness';
 
-/** `npm run bench -- projector` runs only the named ones (event-store, decider, city, projector). */
+/** `npm run bench -- api` runs only the named ones (event-store, decider, city, projector, api). */
 const BENCHES: readonly [string, string, () => Promise<Parameters<typeof printFigures>[1]>][] = [
   ['event-store', 'Event store (embedded SQLite, WAL, synchronous=FULL)', eventStoreBench],
   ['decider', 'Domain: the person decider through the command loop (embedded store)', deciderBench],
   ['city', 'Synthetic city: huji generate | huji import, in-process', cityBench],
   ['projector', 'Projections: rebuild of every view, and as-of statistics', projectorBench],
+  ['api', 'HTTP API (npm start in a child process; autocannon, 50 connections, loopback)', apiBench],
 ];
 
 const main = async (): Promise<void> => {

@@ -8,6 +8,7 @@ import { StatisticsSource } from '../../../projections/statistics/loader';
 import { type StatisticsCube } from '../../../projections/statistics/cube';
 import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
+import { type Cutover, cutoverFor } from './commands/context';
 import { ApiError } from './http/problem';
 
 type Listener = () => void;
@@ -61,8 +62,9 @@ export class RegistryRuntime {
   private async start(): Promise<void> {
     const head = await this.store.headPosition();
     this.liveTail = this.store.subscribeToAll(head ? { after: head } : {}).subscribe({
-      next: () => {
+      next: (event) => {
         this.grown++;
+        if (event.stream.startsWith('jurisdiction-')) this.jurisdictionsChanged();
         this.notify(this.growth);
       },
       error: () => undefined,
@@ -74,7 +76,7 @@ export class RegistryRuntime {
       void projector.checkpoint().then((position) => {
         this.projected = position;
         this.notify(this.progress);
-        void this.refreshStatistics();
+        this.scheduleRefresh();
       });
     }).catch((error: unknown) => {
       this.projectorError = error instanceof Error ? error : new Error(String(error));
@@ -87,6 +89,26 @@ export class RegistryRuntime {
   }
 
   private grown = 0;
+  private cutovers = new Map<string, Promise<Cutover>>();
+
+  /**
+   * 统一城乡户口登记 cut-over in force for a region, cached: jurisdiction streams change rarely. The cache is
+   * dropped when this process appends to one and when the live tail shows another process did.
+   */
+  cutoverFor(regionCode: string): Promise<Cutover> {
+    const county = regionCode.slice(0, 6);
+    let hit = this.cutovers.get(county);
+    if (!hit) {
+      hit = cutoverFor(this.store, county);
+      this.cutovers.set(county, hit);
+      hit.catch(() => this.cutovers.delete(county));
+    }
+    return hit;
+  }
+
+  jurisdictionsChanged(): void {
+    this.cutovers = new Map();
+  }
 
   /** A mark of how far the log had grown: take it before a read, wait with it after. */
   growthMark(): number {
@@ -152,6 +174,16 @@ export class RegistryRuntime {
   }
 
   private statisticsSource: StatisticsSource | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  /** After projector batches the cube is refreshed at most once a second (a query with `after` asks for a fresh one). */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refreshStatistics();
+    }, 1_000);
+  }
 
   private refreshStatistics(): Promise<StatisticsCube> {
     if (this.refreshing) {
@@ -188,6 +220,7 @@ export class RegistryRuntime {
   async close(): Promise<void> {
     for (const closer of this.closers) await closer();
     this.stop.abort();
+    clearTimeout(this.refreshTimer);
     this.liveTail?.unsubscribe();
     await this.following;
     await this.refreshing?.catch(() => undefined);

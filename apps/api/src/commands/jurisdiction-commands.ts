@@ -15,9 +15,11 @@ import { type cutoverBody, type policyBody, type reclassifyBody } from './schema
 export class JurisdictionCommands {
   constructor(private readonly runtime: RegistryRuntime) {}
 
-  private run(principal: Principal, headers: CommandHeaders, prefix: string, command: JurisdictionCommand): Promise<CommandResult> {
+  private async run(principal: Principal, headers: CommandHeaders, prefix: string, command: JurisdictionCommand): Promise<CommandResult> {
     assertKnownRegion(prefix.padEnd(12, '0'), 'path.prefix');
-    return runCommand(this.runtime, principal, headers, jurisdictionStream(prefix), jurisdictionDecider, command);
+    const result = await runCommand(this.runtime, principal, headers, jurisdictionStream(prefix), jurisdictionDecider, command);
+    this.runtime.jurisdictionsChanged(); // the next command sees the new cut-over at once
+    return result;
   }
 
   private time(effectiveDate: string | undefined) {

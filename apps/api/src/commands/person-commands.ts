@@ -11,7 +11,7 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { CitizenIdAllocator } from './allocator';
-import { assertInScope, type Cutover, cutoverFor, householdContext } from './context';
+import { assertInScope, type Cutover, householdContext } from './context';
 import { fingerprintOf, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
@@ -60,7 +60,7 @@ export class PersonCommands {
   private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover> {
     const state = await this.state(citizenId);
     existing(principal, citizenId)(state);
-    return state.status === 'unregistered' ? {} : cutoverFor(this.runtime.store, state.regionCode);
+    return state.status === 'unregistered' ? {} : this.runtime.cutoverFor(state.regionCode);
   }
 
   /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
@@ -80,7 +80,7 @@ export class PersonCommands {
     const { effectiveDate, ...rest } = body;
     try {
       return await runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, {
-        type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction: await cutoverFor(this.runtime.store, region),
+        type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction: await this.runtime.cutoverFor(region),
         effectiveDate: effectiveDate ?? body.dateOfBirth, now,
       });
     } catch (error) {
@@ -93,7 +93,7 @@ export class PersonCommands {
   async registerPerson(principal: Principal, headers: CommandHeaders, body: Body<typeof personBody>): Promise<CommandResult> {
     const household = await householdContext(this.runtime.store, body.householdId);
     if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
-    const jurisdiction = household.status === 'missing' ? {} : await cutoverFor(this.runtime.store, household.regionCode);
+    const jurisdiction = household.status === 'missing' ? {} : await this.runtime.cutoverFor(household.regionCode);
     const { effectiveDate, ...rest } = body;
     return runCommand(this.runtime, principal, headers, personStream(body.citizenId), personDecider, {
       type: 'RegisterPerson', ...rest, household, jurisdiction, ...this.time(effectiveDate),

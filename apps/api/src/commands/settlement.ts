@@ -11,7 +11,7 @@ import { type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
-import { assertInScope, cutoverFor, householdContext } from './context';
+import { assertInScope, householdContext } from './context';
 import { type CommandResult, runCommand } from './runner';
 import { type settlementBody } from './schemas';
 
@@ -48,7 +48,7 @@ export const applyForSettlement = async (
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, consentRef: body.consentRef,
     ...(body.principalApplicant ? { principalApplicant: body.principalApplicant } : {}),
-    to, destinationRegionCode: to.regionCode, destinationJurisdiction: await cutoverFor(runtime.store, to.regionCode),
+    to, destinationRegionCode: to.regionCode, destinationJurisdiction: await runtime.cutoverFor(to.regionCode),
     relationToHead: body.relationToHead, admission: admissionOf(decision), effectiveDate, now,
   }, (state) => {
     if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);

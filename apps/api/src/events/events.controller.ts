@@ -71,19 +71,29 @@ export class EventsController {
     raw.on('close', () => stop.abort());
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 2000\n: huji event stream\n\n');
-    let cursor = from;
     this.feed.stats.streams++;
     try {
+      // The next page is prepared while the socket drains the last one (the loop never waits idle on both).
+      let cursor = from;
+      let mark = this.runtime.growthMark();
+      let next = this.feed.frames(cursor, SSE_PAGE, filter);
       while (!stop.signal.aborted) {
-        const mark = this.runtime.growthMark();
-        const page = await this.feed.frames(cursor, SSE_PAGE, filter);
+        const page = await next;
+        cursor = page.next ? parsePosition(page.next) : cursor;
         if (page.text) {
           raw.write(page.text);
           this.feed.stats.eventsSent += page.count;
-          if (await drained(raw, stop.signal)) this.feed.stats.backpressureWaits++;
         }
-        cursor = page.next ? parsePosition(page.next) : cursor;
-        if (page.isEnd && !(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
+        if (page.isEnd) {
+          if (!(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
+          mark = this.runtime.growthMark();
+          next = this.feed.frames(cursor, SSE_PAGE, filter);
+          continue;
+        }
+        mark = this.runtime.growthMark();
+        next = this.feed.frames(cursor, SSE_PAGE, filter);
+        next.catch(() => undefined); // awaited on the next turn; a failure is reported there
+        if (await drained(raw, stop.signal)) this.feed.stats.backpressureWaits++;
       }
     } catch (error) {
       raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);

@@ -43,7 +43,17 @@ export class EventFeed {
   }
 
   /** A stable pseudonym for a citizen id (keyed, so it cannot be reversed by trying every id without the key). */
-  readonly pseudonym = (id: string): string => `p-${createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 22)}`;
+  readonly pseudonym = (id: string): string => {
+    let known = this.pseudonyms.get(id);
+    if (known === undefined) {
+      if (this.pseudonyms.size >= 100_000) this.pseudonyms.clear();
+      known = `p-${createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 22)}`;
+      this.pseudonyms.set(id, known);
+    }
+    return known;
+  };
+
+  private readonly pseudonyms = new Map<string, string>();
 
   async page(after: Position | undefined, limit: number, filter: FeedFilter): Promise<FeedPage> {
     const storeFilter: EventFilter | undefined = filter.types?.length ? { eventTypes: filter.types } : undefined;

@@ -7,7 +7,6 @@ import { isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { handleCommand } from '../../../../libs/registry/src/command-loop';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type Principal } from '../auth/jwt';
-import { cutoverFor } from '../commands/context';
 import { ApiError } from '../http/problem';
 import { errorFields, logLine } from '../ops/log';
 import { type RegistryRuntime } from '../runtime';
@@ -116,7 +115,7 @@ export class UnificationJobs {
         [prefix, `${prefix}~`, cursor]);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const cut = await cutoverFor(this.runtime.store, row.region_code);
+        const cut = await this.runtime.cutoverFor(row.region_code);
         const effectiveDate = job.params.effectiveDate ?? cut.cutoverDate ?? legalDateOf(new Date());
         try {
           const outcome = await handleCommand(this.runtime.store, personStream(row.citizen_id), personDecider, {

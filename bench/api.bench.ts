@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { generateCity } from '../libs/domain/src/synthetic';
+import { openSqliteEventStore } from '../libs/event-store/src';
+import { RecordImporter } from '../libs/registry/src';
+import { issueToken, type Role } from '../apps/api/src/auth/jwt';
+import { type Figure, seconds, tempDir } from './harness';
+
+const SEED_PERSONS = Number(process.env.HUJI_BENCH_API_PERSONS ?? 30_000);
+const DURATION = Number(process.env.HUJI_BENCH_API_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const SUBSCRIBERS = 20;
+const SECRET = 'bench-secret';
+const COUNTY_VILLAGES = ['410102001002', '410105001003', '410122001001', '410103001001'];
+
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  }).on('error', reject);
+});
+
+const token = (role: Role): string => issueToken({ subject: `bench-${role}`, role, regions: role === 'registrar' ? ['41'] : [], grants: [] }, SECRET, new Date(), 3600);
+
+const run = (options: autocannon.Options): Promise<autocannon.Result> => new Promise((resolve, reject) => {
+  autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+});
+
+const dateOf = (i: number): string => new Date(Date.UTC(2010, 0, 1) + (i % 4_000) * 86_400_000).toISOString().slice(0, 10);
+
+const MARK = Buffer.from('\nid: ');
+
+/**
+ * Counts SSE events from the start of the log to `until` on one connection (node:http and Buffer scans: a
+ * lean client, so the figure is the server's); events per second.
+ */
+const catchUp = (url: string, auth: string, until: number): Promise<number> => new Promise((resolve, reject) => {
+  const started = process.hrtime.bigint();
+  const request = get(`${url}/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${auth}` } }, (response) => {
+    let count = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    response.on('data', (chunk: Buffer) => {
+      const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      for (let at = buffer.indexOf(MARK); at >= 0; at = buffer.indexOf(MARK, at + MARK.length)) count++;
+      carry = buffer.subarray(Math.max(0, buffer.length - MARK.length + 1));
+      if (count >= until) {
+        resolve(count / seconds(started));
+        request.destroy();
+      }
+    });
+    response.on('error', () => undefined);
+  });
+  request.on('error', (error) => (error.message.includes('aborted') || error.message.includes('socket hang up') ? undefined : reject(error)));
+});
+
+/**
+ * The registry's HTTP API as `npm start` runs it (a child process: embedded log and SQLite views, projector
+ * in-process), loaded over loopback by autocannon with 50 connections: births per second with p99, a
+ * household and an as-of statistic p99, and Server-Sent Events catch-up per subscriber with 20 at once.
+ * The ceiling in the same run: GET /health through the same stack (token-free, one log read).
+ */
+export const apiBench = async (): Promise<Figure[]> => {
+  const { dir, remove } = tempDir('api');
+  const store = openSqliteEventStore(join(dir, 'events.sqlite'));
+  const importer = new RecordImporter(store);
+  const city = generateCity({ persons: SEED_PERSONS, seed: 7 });
+  for (let step = city.next(); !step.done; step = city.next()) for (const r of step.value) await importer.add(r);
+  await importer.finish();
+  await store.close();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
+    env: { ...process.env, HUJI_DATA_DIR: dir, PORT: String(port), HUJI_HOST: '127.0.0.1', HUJI_LOG: 'off', HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const started = process.hrtime.bigint();
+    for (;;) {
+      const health = await fetch(`${url}/health`).then((r) => r.json() as Promise<{ projectorLag: number }>, () => undefined);
+      if (health && health.projectorLag === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const startup = seconds(started);
+    const [registrar, auditor, subscriber] = [token('registrar'), token('auditor'), token('subscriber')];
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${registrar}` };
+    for (const [i, regionCode] of COUNTY_VILLAGES.entries())
+      await fetch(`${url}/households`, { method: 'POST', headers: json, body: JSON.stringify({ householdId: `bench-${i}`, kind: 'collective', regionCode, address: 'bench' }) });
+
+    const ceiling = await run({ url: `${url}/health` });
+    let n = 0;
+    const births = await run({
+      url, method: 'POST', headers: json,
+      requests: [{ setupRequest: (req) => ({ ...req, path: '/persons/births', body: JSON.stringify({ name: '测试', sex: n % 2 ? 'female' : 'male', dateOfBirth: dateOf(n), placeOfBirth: COUNTY_VILLAGES[n % 4]!, householdId: `bench-${n++ % 4}`, relationToHead: 'collective-member' }) }) }],
+    });
+    // A family household of the synthetic city (the bench's own collective ones hold thousands of newborns).
+    const established = (await fetch(`${url}/events?types=HouseholdEstablished&limit=200`, { headers: { authorization: `Bearer ${subscriber}` } }).then((r) => r.json())) as { events: { data: { householdId: string; kind: string } }[] };
+    const family = established.events.find((e) => e.data.kind === 'family')!.data.householdId;
+    const household = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}` } });
+    const statistic = await run({ url: `${url}/statistics/population?region=4101&asOf=2020-12-31`, headers: { authorization: `Bearer ${auditor}` } });
+    // One connection: the service time without the queueing 50 connections add on two cores.
+    const householdAlone = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}` }, connections: 1 });
+    const statisticAlone = await run({ url: `${url}/statistics/population?region=4101&asOf=2020-12-31`, headers: { authorization: `Bearer ${auditor}` }, connections: 1 });
+    const head = Number(((await fetch(`${url}/health`).then((r) => r.json())) as { head: string }).head);
+    const alone = await catchUp(url, subscriber, head);
+    const together = await Promise.all(Array.from({ length: SUBSCRIBERS }, () => catchUp(url, subscriber, head)));
+    together.sort((a, b) => a - b);
+    const errors = (r: autocannon.Result) => (r.non2xx + r.errors + r.timeouts > 0 ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : '');
+    return [
+      { name: `start-up: project the seeded log (${SEED_PERSONS.toLocaleString('en')} persons, ${head.toLocaleString('en')} events at the end)`, value: startup, unit: 's' },
+      { name: 'ceiling: GET /health, requests/s (same stack, 50 connections)', value: ceiling.requests.average, unit: 'req/s', note: `p99 ${ceiling.latency.p99} ms` },
+      { name: 'births: POST /persons/births, registered/s', value: births['2xx'] / DURATION, unit: 'births/s', target: 3_000, note: `${errors(births)}` },
+      { name: 'births: p99 latency', value: births.latency.p99, unit: 'ms', target: 50, lowerIsBetter: true },
+      { name: 'household query p99 (GET /households/{id}, a family of the city)', value: household.latency.p99, unit: 'ms', target: 5, lowerIsBetter: true, note: `${Math.round(household.requests.average)} req/s${errors(household)}` },
+      { name: 'household query p99, one connection', value: householdAlone.latency.p99, unit: 'ms', target: 5, lowerIsBetter: true, note: `${Math.round(householdAlone.requests.average)} req/s` },
+      { name: 'as-of statistic p99 (GET /statistics/population?region=4101&asOf=2020-12-31)', value: statistic.latency.p99, unit: 'ms', note: `${Math.round(statistic.requests.average)} req/s${errors(statistic)}` },
+      { name: 'as-of statistic p99, one connection', value: statisticAlone.latency.p99, unit: 'ms', note: `${Math.round(statisticAlone.requests.average)} req/s` },
+      { name: 'SSE catch-up, one subscriber alone (ceiling)', value: alone, unit: 'events/s' },
+      { name: `SSE catch-up per subscriber, ${SUBSCRIBERS} at once (slowest)`, value: together[0]!, unit: 'events/s', target: 50_000, note: `median ${Math.round(together[SUBSCRIBERS / 2]!).toLocaleString('en')}` },
+    ];
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    remove();
+  }
+};
