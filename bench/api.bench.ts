@@ -26,7 +26,7 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
 const token = (role: Role): string => issueToken({ subject: `bench-${role}`, role, regions: role === 'registrar' ? ['41'] : [], grants: [] }, SECRET, new Date(), 3600);
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> => new Promise((resolve, reject) => {
-  autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
+  autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(result)));
 });
 
 const dateOf = (i: number): string => new Date(Date.UTC(2010, 0, 1) + (i % 4_000) * 86_400_000).toISOString().slice(0, 10);
