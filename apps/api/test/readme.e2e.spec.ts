@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../src/app';
+import { apiConfigFromEnv } from '../src/config';
+import { RegistryRuntime } from '../src/runtime';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** The README's first session, exactly as written, against the registry as `npm start` configures it (embedded log, SQLite views). */
+describe('the README newcomer path', () => {
+  let dir: string;
+  let runtime: RegistryRuntime;
+  let app: NestFastifyApplication;
+  let url: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'huji-readme-'));
+    runtime = await RegistryRuntime.open(apiConfigFromEnv({ HUJI_DATA_DIR: dir, HUJI_LOG: 'off' }));
+    app = await createApp(runtime);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await app.close();
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Given npm start, When the README\'s curl session runs, Then the birth, settlement, death, statistics and history come back as it says', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- newcomer:start -->\n```sh\n([\s\S]*?)```\n<!-- newcomer:end -->/.exec(readme)![1]!;
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', block], { cwd: ROOT, env: { ...process.env, B: url, HUJI_DATA_DIR: dir }, timeout: 60_000 });
+    const lines = stdout.trim().split('\n');
+    const born = /^born: (\d{17}[\dX])$/.exec(lines.find((l) => l.startsWith('born: '))!)![1]!;
+    expect(born.startsWith('41010220261101')).toBe(true);
+    const json = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
+    expect(json.filter((j) => j.events?.[0]?.type === 'HouseholdEstablished')).toHaveLength(2);
+    const settled = json.find((j) => j.events?.some((e: { type: string }) => e.type === 'HukouMigrated'))!;
+    expect(settled.events.find((e: { type: string }) => e.type === 'HukouMigrated').data).toMatchObject({ to: { householdId: 'zz-2' }, policy: { documentNo: '郑政〔2017〕18号' }, ruleId: expect.stringMatching(/^zz-central-/) });
+    const [audited, withheld] = json.filter((j) => j.registered);
+    expect(audited!.registered).toMatchObject({ total: 1, urban: 1 }); // the baby; 李华 is deregistered
+    expect(withheld!.registered.total).toBeNull();
+    const history = json.find((j) => j.citizenId === '410102198503150029')!;
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(['PersonRegistered', 'HukouMigrated', 'DeathRegistered']);
+  });
+});
