@@ -10,6 +10,7 @@ import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
 import { type Cutover, cutoverFor } from './commands/context';
 import { ApiError } from './http/problem';
+import { errorFields, logLine } from './ops/log';
 
 type Listener = () => void;
 
@@ -67,9 +68,9 @@ export class RegistryRuntime {
         if (event.stream.startsWith('jurisdiction-')) this.jurisdictionsChanged();
         this.notify(this.growth);
       },
-      error: () => undefined,
+      error: (error: unknown) => logLine('error', 'the live tail of the log stopped: event streams fall back to 15 s polls', errorFields(error)),
     });
-    if (!this.projectorDb) return;
+    if (!this.projectorDb) return this.watchCheckpoint();
     const projector = new Projector(this.store, this.projectorDb);
     this.projected = await projector.checkpoint();
     this.following = projector.follow(this.stop.signal, () => {
@@ -82,6 +83,22 @@ export class RegistryRuntime {
       this.projectorError = error instanceof Error ? error : new Error(String(error));
       this.notify(this.progress);
     });
+  }
+
+  private poller: NodeJS.Timeout | undefined;
+
+  /** With the projector in another process (`HUJI_PROJECTOR=off`): follow its checkpoint in the read store. */
+  private async watchCheckpoint(): Promise<void> {
+    const reader = new Projector(this.store, this.views);
+    const tick = async (): Promise<void> => {
+      const position = await reader.checkpoint();
+      if (position === this.projected) return;
+      this.projected = position;
+      this.notify(this.progress);
+      this.scheduleRefresh();
+    };
+    await tick();
+    this.poller = setInterval(() => void tick().catch(() => undefined), 200);
   }
 
   private notify(listeners: Set<Listener>): void {
@@ -143,7 +160,6 @@ export class RegistryRuntime {
   /** Waits until the views reflect `position` (read-your-writes), at most `ms`; true when they do. */
   async waitForProjection(position: Position, ms: number): Promise<boolean> {
     if (this.hasProjected(position)) return true;
-    if (!this.projectorDb) return false;
     return new Promise((resolve) => {
       const check = (): void => {
         if (!this.hasProjected(position) && !this.projectorError) return;
@@ -221,6 +237,7 @@ export class RegistryRuntime {
     for (const closer of this.closers) await closer();
     this.stop.abort();
     clearTimeout(this.refreshTimer);
+    clearInterval(this.poller);
     this.liveTail?.unsubscribe();
     await this.following;
     await this.refreshing?.catch(() => undefined);

@@ -21,6 +21,7 @@ export interface Api {
   readonly url: string;
   readonly runtime: RegistryRuntime;
   readonly app: NestFastifyApplication;
+  readonly config: ApiConfig;
   token(role: Role, options?: { regions?: string[]; grants?: string[]; sub?: string }): string;
   /** Calls the API: JSON body in, parsed JSON (or text) out. */
   call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
@@ -47,7 +48,7 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   return {
-    url, runtime, app,
+    url, runtime, app, config,
     token: (role, options = {}) => issueToken({ subject: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [] }, SECRET, new Date()),
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
