@@ -8,7 +8,8 @@ import { StatisticsSource } from '../../../projections/statistics/loader';
 import { type StatisticsCube } from '../../../projections/statistics/cube';
 import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
-import { type Cutover, cutoverFor } from './commands/context';
+import { type Cutover, cutoverFor, householdContext } from './commands/context';
+import { type HouseholdContext } from '../../../libs/domain/src/shared/context';
 import { ApiError } from './http/problem';
 import { errorFields, logLine } from './ops/log';
 
@@ -66,6 +67,7 @@ export class RegistryRuntime {
       next: (event) => {
         this.grown++;
         if (event.stream.startsWith('jurisdiction-')) this.jurisdictionsChanged();
+        else if (event.stream.startsWith('household-')) this.householdChanged(event.stream.slice('household-'.length));
         this.notify(this.growth);
       },
       error: (error: unknown) => logLine('error', 'the live tail of the log stopped: event streams fall back to 15 s polls', errorFields(error)),
@@ -125,6 +127,27 @@ export class RegistryRuntime {
 
   jurisdictionsChanged(): void {
     this.cutovers = new Map();
+  }
+
+  private households = new Map<string, Promise<HouseholdContext>>();
+
+  /**
+   * What a person command needs of a household (exists, dissolved, region, kind), cached per household:
+   * dropped when this process appends to the household and when the live tail shows anyone did.
+   */
+  householdContext(householdId: string): Promise<HouseholdContext> {
+    let hit = this.households.get(householdId);
+    if (!hit) {
+      if (this.households.size >= 100_000) this.households.clear();
+      hit = householdContext(this.store, householdId);
+      this.households.set(householdId, hit);
+      hit.catch(() => this.households.delete(householdId));
+    }
+    return hit;
+  }
+
+  householdChanged(householdId: string): void {
+    this.households.delete(householdId);
   }
 
   /** A mark of how far the log had grown: take it before a read, wait with it after. */

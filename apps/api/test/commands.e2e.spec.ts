@@ -39,6 +39,20 @@ describe('registry commands over HTTP', () => {
     expect(person.headers.get('etag')).toBe('"0"');
   });
 
+  it('Given the first order codes of a county and day already held (another process, or before a restart), Then a birth gets the next free number, with or without an Idempotency-Key', async () => {
+    await household('c-taken');
+    for (const code of ['001', '003']) {
+      const r = await post('/persons', { citizenId: citizenIdOf(`41010220210303${code}`), name: '已有', sex: 'male', dateOfBirth: '2021-03-03', householdId: 'c-taken', relationToHead: 'child', registrationType: 'resident', reason: 'other' });
+      expect(r.status).toBe(201);
+    }
+    const first = await post('/persons/births', birthRequest('c-taken', { dateOfBirth: '2021-03-03' }));
+    expect([first.status, first.body.id]).toEqual([201, citizenIdOf('41010220210303005')]);
+    await post('/persons', { citizenId: citizenIdOf('41010220210404001'), name: '已有', sex: 'male', dateOfBirth: '2021-04-04', householdId: 'c-taken', relationToHead: 'child', registrationType: 'resident', reason: 'other' });
+    const keyed = await post('/persons/births', birthRequest('c-taken', { dateOfBirth: '2021-04-04' }), { 'idempotency-key': 'taken-1' });
+    expect([keyed.status, keyed.body.id]).toEqual([201, citizenIdOf('41010220210404003')]);
+    expect((await post('/persons/births', birthRequest('c-taken', { dateOfBirth: '2021-04-04' }), { 'idempotency-key': 'taken-1' })).body).toMatchObject({ id: keyed.body.id, replayed: true });
+  });
+
   it('Given a retried birth with the same Idempotency-Key, Then the first result comes back and nothing is appended; the key with another body is refused', async () => {
     await household('c-idem');
     const headers = { 'idempotency-key': 'birth-c-idem-1' };

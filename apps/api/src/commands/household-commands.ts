@@ -31,8 +31,12 @@ export class HouseholdCommands {
     return { effectiveDate: effectiveDate ?? legalDateOf(now), now };
   }
 
-  private run(principal: Principal, headers: CommandHeaders, householdId: string, command: HouseholdCommand): Promise<CommandResult> {
-    return runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, command, existing(principal, householdId));
+  private async run(principal: Principal, headers: CommandHeaders, householdId: string, command: HouseholdCommand): Promise<CommandResult> {
+    try {
+      return await runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, command, existing(principal, householdId));
+    } finally {
+      this.runtime.householdChanged(householdId); // the next person command reads it afresh
+    }
   }
 
   /**
@@ -55,9 +59,13 @@ export class HouseholdCommands {
       householdId = bound.slice('household-'.length);
     }
     const { effectiveDate: _, householdId: __, ...rest } = body;
-    return runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
-      if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
-    });
+    try {
+      return await runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
+        if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
+      });
+    } finally {
+      this.runtime.householdChanged(householdId);
+    }
   }
 
   async changeHead(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof headBody>): Promise<CommandResult> {

@@ -10,6 +10,9 @@ const isUniqueViolation = (error: unknown): boolean => {
   return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
 };
 
+/** The record's key: length-prefixed (no separator a subject could forge), hashed (bounded length). */
+const recordId = (subject: string, key: string): string => createHash('sha256').update(`${subject.length}:${subject}:${key}`).digest('hex');
+
 /** A digest of what a request asks for: the same key with another request is refused. */
 export const fingerprintOf = (route: string, body: unknown): string => createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('hex');
 
@@ -27,8 +30,7 @@ export class IdempotencyRecords {
    * for another request is refused (422 IDEMPOTENCY.KEY_REUSED).
    */
   async bind(subject: string, key: string, fingerprint: string, proposed: string, now: Date): Promise<string> {
-    // Length-prefixed (no separator a subject could forge), hashed (bounded length).
-    const id = createHash('sha256').update(`${subject.length}:${subject}:${key}`).digest('hex');
+    const id = recordId(subject, key);
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows = await this.db.query<{ fingerprint: string; stream: string }[]>(
         `SELECT fingerprint, stream FROM api_idempotency_keys WHERE idempotency_key = ${placeholder(this.db, 1)}`, [id]);
@@ -47,5 +49,10 @@ export class IdempotencyRecords {
       }
     }
     throw new ApiError(409, 'IDEMPOTENCY.IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry shortly');
+  }
+
+  /** Forgets a binding whose stream turned out to be taken before anything was appended for the key. */
+  async unbind(subject: string, key: string): Promise<void> {
+    await this.db.query(`DELETE FROM api_idempotency_keys WHERE idempotency_key = ${placeholder(this.db, 1)}`, [recordId(subject, key)]);
   }
 }

@@ -11,7 +11,7 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { CitizenIdAllocator } from './allocator';
-import { assertInScope, type Cutover, householdContext } from './context';
+import { assertInScope, type Cutover } from './context';
 import { fingerprintOf, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
@@ -38,7 +38,7 @@ export class PersonCommands {
   private readonly idempotency: IdempotencyRecords;
 
   constructor(private readonly runtime: RegistryRuntime) {
-    this.allocator = new CitizenIdAllocator(runtime.store);
+    this.allocator = new CitizenIdAllocator();
     this.idempotency = new IdempotencyRecords(runtime.views);
   }
 
@@ -66,32 +66,44 @@ export class PersonCommands {
   /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
   async registerBirth(principal: Principal, headers: CommandHeaders, body: Body<typeof birthBody>): Promise<CommandResult> {
     const { now } = this.time(undefined);
-    const household = await householdContext(this.runtime.store, body.householdId);
+    const household = await this.runtime.householdContext(body.householdId);
     if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
     const region = household.status === 'missing' ? body.placeOfBirth : household.regionCode;
-    let citizenId = await this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
-    if (headers.idempotencyKey) {
-      const bound = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('births', body), personStream(citizenId), now);
-      if (bound !== personStream(citizenId)) {
-        this.allocator.release(citizenId);
-        citizenId = bound.slice('person-'.length);
-      }
-    }
+    const jurisdiction = await this.runtime.cutoverFor(region);
     const { effectiveDate, ...rest } = body;
-    try {
-      return await runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, {
-        type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction: await this.runtime.cutoverFor(region),
-        effectiveDate: effectiveDate ?? body.dateOfBirth, now,
-      });
-    } catch (error) {
-      if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') this.allocator.release(citizenId);
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      const allocate = (): string => this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
+      let citizenId = allocate();
+      let earlier = false;
+      if (headers.idempotencyKey) {
+        // A key is bound to the number before the append, so the number must be free: check it first.
+        while ((await this.runtime.store.readStream(personStream(citizenId), { maxCount: 1 })).length > 0) citizenId = allocate();
+        const stream = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('births', body), personStream(citizenId), now);
+        earlier = stream !== personStream(citizenId);
+        if (earlier) {
+          this.allocator.release(citizenId);
+          citizenId = stream.slice('person-'.length);
+        }
+      }
+      try {
+        return await runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, {
+          type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction, effectiveDate: effectiveDate ?? body.dateOfBirth, now,
+        });
+      } catch (error) {
+        // The number was someone's already (another process, or before a restart): it stays taken; try the next.
+        if (isDomainError(error) && error.code === 'PERSON.ALREADY_REGISTERED' && !earlier && attempt < 1_000) {
+          if (headers.idempotencyKey) await this.idempotency.unbind(principal.subject, headers.idempotencyKey);
+          continue;
+        }
+        if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') this.allocator.release(citizenId);
+        throw error;
+      }
     }
   }
 
   /** 无户口人员登记 with a citizen id the person already holds. */
   async registerPerson(principal: Principal, headers: CommandHeaders, body: Body<typeof personBody>): Promise<CommandResult> {
-    const household = await householdContext(this.runtime.store, body.householdId);
+    const household = await this.runtime.householdContext(body.householdId);
     if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
     const jurisdiction = household.status === 'missing' ? {} : await this.runtime.cutoverFor(household.regionCode);
     const { effectiveDate, ...rest } = body;

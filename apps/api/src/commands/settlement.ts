@@ -11,7 +11,7 @@ import { type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
-import { assertInScope, householdContext } from './context';
+import { assertInScope } from './context';
 import { type CommandResult, runCommand } from './runner';
 import { type settlementBody } from './schemas';
 
@@ -41,7 +41,7 @@ export const applyForSettlement = async (
 ): Promise<CommandResult> => {
   const now = new Date();
   const effectiveDate = body.effectiveDate ?? legalDateOf(now);
-  const to = await householdContext(runtime.store, body.toHouseholdId);
+  const to = await runtime.householdContext(body.toHouseholdId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   assertInScope(principal, to.regionCode, 'the destination household');
   const decision = evaluateSettlement(applicationOf(citizenId, body), { regionCode: to.regionCode }, effectiveDate);

@@ -9,13 +9,26 @@ import { type HujiRequest } from './request';
 /** The signing key, injected (from configuration). */
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
-const authenticate = (request: HujiRequest, secret: string): Principal => {
+/** Tokens already verified, with their expiry: a client sends the same token with every request. */
+type Verified = Map<string, { readonly principal: Principal; readonly expiresAt: number }>;
+
+const expiryOf = (token: string): number => {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+  return claims.exp * 1000;
+};
+
+const authenticate = (request: HujiRequest, secret: string, verified: Verified): Principal => {
   const header = request.headers.authorization;
   if (!header) throw new ApiError(401, 'AUTH.REQUIRED', 'this route needs a bearer token (Authorization: Bearer …)');
   const match = /^Bearer +([A-Za-z0-9_.-]+)$/.exec(header);
   if (!match) throw new ApiError(401, 'AUTH.TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
-  const result = verifyToken(match[1]!, secret, new Date());
+  const token = match[1]!;
+  const known = verified.get(token);
+  if (known && known.expiresAt > Date.now()) return known.principal;
+  const result = verifyToken(token, secret, new Date());
   if (typeof result === 'string') throw new ApiError(401, result, `the bearer token was refused (${result})`);
+  if (verified.size >= 10_000) verified.clear();
+  verified.set(token, { principal: result, expiresAt: expiryOf(token) });
   return result;
 };
 
@@ -52,6 +65,8 @@ export const requestProblems = (operation: Operation, request: HujiRequest): Fie
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly verified: Verified = new Map();
+
   constructor(private readonly reflector: Reflector, private readonly secret: string) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -59,7 +74,7 @@ export class AccessGuard implements CanActivate {
     if (!operation) throw new ApiError(500, 'INTERNAL', 'route without an operation spec');
     const request = context.switchToHttp().getRequest<HujiRequest>();
     if (operation.roles.length > 0) {
-      const principal = authenticate(request, this.secret);
+      const principal = authenticate(request, this.secret, this.verified);
       if (!operation.roles.includes(principal.role))
         throw new ApiError(403, 'AUTH.ROLE_FORBIDDEN', `role ${principal.role} may not ${operation.summary.toLowerCase()} (allowed: ${operation.roles.join(', ')})`);
       request.principal = principal;
