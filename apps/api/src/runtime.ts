@@ -8,8 +8,7 @@ import { StatisticsSource } from '../../../projections/statistics/loader';
 import { type StatisticsCube } from '../../../projections/statistics/cube';
 import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
-import { type Cutover, cutoverFor, householdContext } from './commands/context';
-import { type HouseholdContext } from '../../../libs/domain/src/shared/context';
+import { ContextCache } from './commands/context-cache';
 import { ApiError } from './http/problem';
 import { errorFields, logLine } from './ops/log';
 
@@ -33,6 +32,8 @@ export class RegistryRuntime {
   projected: string | undefined;
   projectorError: Error | undefined;
   readonly startedAt = new Date();
+  /** Cut-overs and household contexts for commands (see ContextCache). */
+  readonly contexts: ContextCache;
 
   private constructor(
     readonly config: ApiConfig,
@@ -40,6 +41,7 @@ export class RegistryRuntime {
     readonly views: DataSource,
     private readonly projectorDb: DataSource | undefined,
   ) {
+    this.contexts = new ContextCache(store);
     this.cube = this.refreshStatistics();
   }
 
@@ -66,8 +68,7 @@ export class RegistryRuntime {
     this.liveTail = this.store.subscribeToAll(head ? { after: head } : {}).subscribe({
       next: (event) => {
         this.grown++;
-        if (event.stream.startsWith('jurisdiction-')) this.jurisdictionsChanged();
-        else if (event.stream.startsWith('household-')) this.householdChanged(event.stream.slice('household-'.length));
+        this.contexts.seen(event.stream);
         this.notify(this.growth);
       },
       error: (error: unknown) => logLine('error', 'the live tail of the log stopped: event streams fall back to 15 s polls', errorFields(error)),
@@ -108,48 +109,6 @@ export class RegistryRuntime {
   }
 
   private grown = 0;
-  private cutovers = new Map<string, Promise<Cutover>>();
-
-  /**
-   * 统一城乡户口登记 cut-over in force for a region, cached: jurisdiction streams change rarely. The cache is
-   * dropped when this process appends to one and when the live tail shows another process did.
-   */
-  cutoverFor(regionCode: string): Promise<Cutover> {
-    const county = regionCode.slice(0, 6);
-    let hit = this.cutovers.get(county);
-    if (!hit) {
-      hit = cutoverFor(this.store, county);
-      this.cutovers.set(county, hit);
-      hit.catch(() => this.cutovers.delete(county));
-    }
-    return hit;
-  }
-
-  jurisdictionsChanged(): void {
-    this.cutovers = new Map();
-  }
-
-  private households = new Map<string, Promise<HouseholdContext>>();
-
-  /**
-   * What a person command needs of a household (exists, dissolved, region, kind), cached per household:
-   * dropped when this process appends to the household and when the live tail shows anyone did.
-   */
-  householdContext(householdId: string): Promise<HouseholdContext> {
-    let hit = this.households.get(householdId);
-    if (!hit) {
-      if (this.households.size >= 100_000) this.households.clear();
-      hit = householdContext(this.store, householdId);
-      this.households.set(householdId, hit);
-      hit.catch(() => this.households.delete(householdId));
-    }
-    return hit;
-  }
-
-  householdChanged(householdId: string): void {
-    this.households.delete(householdId);
-  }
-
   /** A mark of how far the log had grown: take it before a read, wait with it after. */
   growthMark(): number {
     return this.grown;

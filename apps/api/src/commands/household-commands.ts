@@ -35,7 +35,7 @@ export class HouseholdCommands {
     try {
       return await runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, command, existing(principal, householdId));
     } finally {
-      this.runtime.householdChanged(householdId); // the next person command reads it afresh
+      this.runtime.contexts.householdChanged(householdId); // the next person command reads it afresh
     }
   }
 
@@ -64,7 +64,7 @@ export class HouseholdCommands {
         if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
       });
     } finally {
-      this.runtime.householdChanged(householdId);
+      this.runtime.contexts.householdChanged(householdId);
     }
   }
 

@@ -18,7 +18,7 @@ export class JurisdictionCommands {
   private async run(principal: Principal, headers: CommandHeaders, prefix: string, command: JurisdictionCommand): Promise<CommandResult> {
     assertKnownRegion(prefix.padEnd(12, '0'), 'path.prefix');
     const result = await runCommand(this.runtime, principal, headers, jurisdictionStream(prefix), jurisdictionDecider, command);
-    this.runtime.jurisdictionsChanged(); // the next command sees the new cut-over at once
+    this.runtime.contexts.jurisdictionsChanged(); // the next command sees the new cut-over at once
     return result;
   }
 

@@ -60,16 +60,16 @@ export class PersonCommands {
   private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover> {
     const state = await this.state(citizenId);
     existing(principal, citizenId)(state);
-    return state.status === 'unregistered' ? {} : this.runtime.cutoverFor(state.regionCode);
+    return state.status === 'unregistered' ? {} : this.runtime.contexts.cutoverFor(state.regionCode);
   }
 
   /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
   async registerBirth(principal: Principal, headers: CommandHeaders, body: Body<typeof birthBody>): Promise<CommandResult> {
     const { now } = this.time(undefined);
-    const household = await this.runtime.householdContext(body.householdId);
+    const household = await this.runtime.contexts.householdContext(body.householdId);
     if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
     const region = household.status === 'missing' ? body.placeOfBirth : household.regionCode;
-    const jurisdiction = await this.runtime.cutoverFor(region);
+    const jurisdiction = await this.runtime.contexts.cutoverFor(region);
     const { effectiveDate, ...rest } = body;
     for (let attempt = 0; ; attempt++) {
       const allocate = (): string => this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
@@ -103,9 +103,9 @@ export class PersonCommands {
 
   /** 无户口人员登记 with a citizen id the person already holds. */
   async registerPerson(principal: Principal, headers: CommandHeaders, body: Body<typeof personBody>): Promise<CommandResult> {
-    const household = await this.runtime.householdContext(body.householdId);
+    const household = await this.runtime.contexts.householdContext(body.householdId);
     if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
-    const jurisdiction = household.status === 'missing' ? {} : await this.runtime.cutoverFor(household.regionCode);
+    const jurisdiction = household.status === 'missing' ? {} : await this.runtime.contexts.cutoverFor(household.regionCode);
     const { effectiveDate, ...rest } = body;
     return runCommand(this.runtime, principal, headers, personStream(body.citizenId), personDecider, {
       type: 'RegisterPerson', ...rest, household, jurisdiction, ...this.time(effectiveDate),

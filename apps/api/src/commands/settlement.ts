@@ -41,14 +41,14 @@ export const applyForSettlement = async (
 ): Promise<CommandResult> => {
   const now = new Date();
   const effectiveDate = body.effectiveDate ?? legalDateOf(now);
-  const to = await runtime.householdContext(body.toHouseholdId);
+  const to = await runtime.contexts.householdContext(body.toHouseholdId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   assertInScope(principal, to.regionCode, 'the destination household');
   const decision = evaluateSettlement(applicationOf(citizenId, body), { regionCode: to.regionCode }, effectiveDate);
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, consentRef: body.consentRef,
     ...(body.principalApplicant ? { principalApplicant: body.principalApplicant } : {}),
-    to, destinationRegionCode: to.regionCode, destinationJurisdiction: await runtime.cutoverFor(to.regionCode),
+    to, destinationRegionCode: to.regionCode, destinationJurisdiction: await runtime.contexts.cutoverFor(to.regionCode),
     relationToHead: body.relationToHead, admission: admissionOf(decision), effectiveDate, now,
   }, (state) => {
     if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);

@@ -115,7 +115,7 @@ export class UnificationJobs {
         [prefix, `${prefix}~`, cursor]);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const cut = await this.runtime.cutoverFor(row.region_code);
+        const cut = await this.runtime.contexts.cutoverFor(row.region_code);
         const effectiveDate = job.params.effectiveDate ?? cut.cutoverDate ?? legalDateOf(new Date());
         try {
           const outcome = await handleCommand(this.runtime.store, personStream(row.citizen_id), personDecider, {
