@@ -51,6 +51,23 @@ describe('access: every route × every role', () => {
     }
   });
 
+  it('Given the OpenAPI document at /docs/openapi.json, Then it lists every route with its roles, parameters and body schema', async () => {
+    const doc = (await api.call('GET', '/docs/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const op of OPERATIONS) {
+      const entry = doc.paths[op.fullPath]?.[op.method.toLowerCase()];
+      expect([op.key, entry === undefined]).toEqual([op.key, false]);
+      expect(entry['x-roles'] ?? []).toEqual(op.roles);
+      const pathParams = [...op.fullPath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(entry.parameters.filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name)).toEqual(pathParams);
+      if (op.body) expect(entry.requestBody.content['application/json'].schema).toEqual(op.body.json);
+      if (op.roles.length > 0) expect(Object.keys(entry.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
+    const html = await api.call('GET', '/docs');
+    expect([html.status, html.body.includes('swagger-ui-bundle.js')]).toEqual([200, true]);
+    expect((await api.call('GET', '/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
   it('Given a forged, expired or malformed token, Then 401 with the reason', async () => {
     const good = api.token('auditor');
     const [h, b] = good.split('.');
