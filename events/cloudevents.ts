@@ -33,7 +33,7 @@ export interface CloudEvent {
 
 /** Fields naming a person (replaced by a pseudonym) and fields describing one (withheld) without the personal-data grant. */
 const PERSON_REFERENCES = new Set(['citizenId', 'fatherId', 'motherId', 'principalApplicant', 'head', 'previousHead', 'newHead']);
-const PERSONAL_FIELDS = new Set(['name', 'dateOfBirth', 'placeOfBirth', 'address', 'previousAddress', 'deathCertificateRef', 'consentRef', 'permitNo']);
+const PERSONAL_FIELDS = new Set(['name', 'dateOfBirth', 'placeOfBirth', 'address', 'previousAddress', 'deathCertificateRef', 'consentRef', 'applicationRef', 'permitNo', 'evidence']);
 const CORRECTED_PERSONAL = new Set(['name', 'dateOfBirth', 'placeOfBirth']);
 
 const redactValue = (value: unknown, pseudonym: (id: string) => string): unknown => {
@@ -49,15 +49,18 @@ const redactValue = (value: unknown, pseudonym: (id: string) => string): unknown
 
 /**
  * The payload without personal data: names, dates and places of birth, addresses and document numbers are
- * withheld; citizen ids become stable pseudonyms (the same person always gets the same one), so a
+ * withheld (so are application refs, evidence and a correction's free-text reason); citizen ids become stable pseudonyms (the same person always gets the same one), so a
  * subscriber can still follow a person's events without learning who it is. A corrected personal field
  * keeps only which field was corrected.
  */
 export const redactPersonalData = (type: string, data: Readonly<Record<string, unknown>>, pseudonym: (id: string) => string): Record<string, unknown> => {
   const out = redactValue(data, pseudonym) as Record<string, unknown>;
-  if (type === 'RecordCorrected' && CORRECTED_PERSONAL.has(String(data.field))) {
-    delete out.previous;
-    delete out.corrected;
+  if (type === 'RecordCorrected') {
+    delete out.reason; // free text: it may name documents or people
+    if (CORRECTED_PERSONAL.has(String(data.field))) {
+      delete out.previous;
+      delete out.corrected;
+    }
   }
   return out;
 };

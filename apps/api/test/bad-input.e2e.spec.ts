@@ -90,9 +90,11 @@ describe('bad input: a clear 4xx problem, and nothing appended', () => {
       ['GET', '/statistics/population?asOf=2999-01-01&region=4101', undefined, ['DATE.IN_FUTURE']],
       ['GET', '/statistics/population?region=9999', undefined, ['REGION.UNKNOWN']],
       ['GET', '/events?types=NoSuchEvent', undefined, ['EVENT.UNKNOWN_TYPE']],
+      ['GET', '/events?region=9999', undefined, ['REGION.UNKNOWN']],
+      ['GET', '/audit/deregistration-candidates?region=9999', undefined, ['REGION.UNKNOWN']],
     ];
     for (const [method, url, body, mentions] of cases) {
-      const token = url.startsWith('/statistics') ? api.token('statistician') : url.startsWith('/events') ? api.token('subscriber') : registrar;
+      const token = url.startsWith('/statistics') ? api.token('statistician') : url.startsWith('/events') ? api.token('subscriber') : url.startsWith('/audit') ? api.token('auditor') : registrar;
       const r = await api.call(method, url, { token, ...(body === undefined ? {} : { body }) });
       expectProblem(r, 400);
       const text = JSON.stringify(r.body.problems);

@@ -74,6 +74,27 @@ describe('registry commands over HTTP', () => {
     expect(await api.logLength()).toBe(length + 1);
   });
 
+  it('Given an Idempotency-Key, Then it belongs to one caller and one request: reused elsewhere → 422, by another registrar → that registrar\'s own scope (403), a refused birth frees it', async () => {
+    await household('c-key');
+    const first = await post('/persons/births', birthRequest('c-key'), { 'idempotency-key': 'k-shared' });
+    expect(first.status).toBe(201);
+    const elsewhere = await post(`/persons/${first.body.id}/actual-residence`, { regionCode: SAME_COUNTY_VILLAGE }, { 'idempotency-key': 'k-shared' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
+    const stranger = api.token('registrar', { regions: ['2301'], sub: 'harbin-clerk' });
+    const other = await post(`/persons/${first.body.id}/death`, { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'x' }, { 'idempotency-key': 'k-shared' }, stranger);
+    expect([other.status, other.body.code, JSON.stringify(other.body).includes('王小明')]).toEqual([403, 'AUTH.OUT_OF_SCOPE', false]);
+    const early = await post('/persons/births', birthRequest('c-not-yet'), { 'idempotency-key': 'k-early' });
+    expect(early.status).toBe(400);
+    await household('c-not-yet');
+    const later = await post('/persons/births', birthRequest('c-not-yet'), { 'idempotency-key': 'k-early' });
+    expect([later.status, later.body.replayed]).toEqual([201, false]);
+  });
+
+  it('Given a head change or dissolution of a household that does not exist, Then 404', async () => {
+    expect((await api.call('PUT', '/households/c-nowhere/head', { token: registrar, body: { newHead: citizenIdOf('41010219900101123'), reason: 'correction' } })).status).toBe(404);
+    expect((await post('/households/c-nowhere/dissolution', { reason: 'merged' })).status).toBe(404);
+  });
+
   it('Given a stale If-Match, Then 412 and nothing appended; with the current ETag the command goes through', async () => {
     await household('c-etag');
     const id = await born('c-etag');

@@ -114,4 +114,18 @@ describe('downstream subscriptions: GET /events', () => {
     controller.abort();
     expect([count, last]).toEqual([total, total]);
   });
+
+  it('Given a token that expires, Then its event stream ends with AUTH.TOKEN_EXPIRED; Given shutdown, Then open streams are closed', async () => {
+    const short = api.token('subscriber', { ttlSeconds: 2 });
+    const frames = await readEvents(`${api.url}/events?types=HouseholdDissolved`, { authorization: `Bearer ${short}` }, (f) => f.some((x) => x.event === 'error'), 10_000);
+    expect(JSON.parse(frames.at(-1)!.data).code).toBe('AUTH.TOKEN_EXPIRED');
+  });
+
+  it('Given a correction, Then a subscriber without the grant gets neither its reason nor its evidence', async () => {
+    const id = (await api.call('POST', '/persons/births', { token: registrar, body: birthRequest('e-home', { name: '赵错' }) })).body.id;
+    await api.call('POST', `/persons/${id}/corrections`, { token: registrar, body: { field: 'sex', corrected: 'female', reason: '见王某证明', evidence: ['证明-123'] } });
+    const plain = (await readEvents(`${api.url}/events?types=RecordCorrected`, { authorization: `Bearer ${subscriber}` }, (f) => f.length >= 1)).map(cloudEvent);
+    expect(plain[0].data).toMatchObject({ field: 'sex', corrected: 'female' });
+    expect(JSON.stringify(plain[0])).not.toMatch(/证明|王某/);
+  });
 });

@@ -22,7 +22,7 @@ export interface Api {
   readonly runtime: RegistryRuntime;
   readonly app: NestFastifyApplication;
   readonly config: ApiConfig;
-  token(role: Role, options?: { regions?: string[]; grants?: string[]; sub?: string }): string;
+  token(role: Role, options?: { regions?: string[]; grants?: string[]; sub?: string; ttlSeconds?: number }): string;
   /** Calls the API: JSON body in, parsed JSON (or text) out. */
   call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** How many events the log holds (tests prove refusals append nothing). */
@@ -49,7 +49,7 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const url = `http://127.0.0.1:${address.port}`;
   return {
     url, runtime, app, config,
-    token: (role, options = {}) => issueToken({ subject: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [] }, SECRET, new Date()),
+    token: (role, options = {}) => issueToken({ subject: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [] }, SECRET, new Date(), options.ttlSeconds),
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
       const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));

@@ -1,6 +1,8 @@
 import { parsePosition } from '../../../libs/event-store/src';
 import { type Api, birthRequest, citizenIdOf, householdRequest, OTHER_VILLAGE, settlementRequest, startApi, VILLAGE } from './harness';
 
+const RURAL_VILLAGE = '410103100202'; // 220 村庄, Zhengzhou
+
 /** Statistics (aggregates only, small cells withheld for statisticians), audit and the unification job, over HTTP. */
 describe('queries, audit and jobs over HTTP', () => {
   let api: Api;
@@ -44,7 +46,15 @@ describe('queries, audit and jobs over HTTP', () => {
     expect(flows.body.births).toBe(12);
     const small = await api.call('GET', `/statistics/flows?region=4101&from=2019-01-01&to=2019-01-31`, { token: statistician });
     expect(small.body.births).toBeNull();
-    expect((await api.call('GET', '/statistics/targets?region=4101', { token: statistician })).body.targets.length).toBeGreaterThan(0);
+    const statisticianTargets = (await api.call('GET', '/statistics/targets?region=4101&asOf=2021-06-30', { token: statistician })).body.targets;
+    expect(statisticianTargets.find((t: { id: string }) => t.id === 'zz-2020-registered-rate').actual).toBe(100); // 12 urban, 0 rural: nothing small
+    // One rural birth: the rural count (1) is withheld, so is every rate it would let one recompute.
+    await api.call('POST', '/households', { token: registrar, body: householdRequest('q-rural', RURAL_VILLAGE) });
+    const rural = await api.call('POST', '/persons/births', { token: registrar, body: birthRequest('q-rural', { dateOfBirth: '2020-02-02' }) });
+    const withheld = (await api.call('GET', `/statistics/targets?region=4101&asOf=2021-06-30&after=${rural.body.position}`, { token: statistician })).body.targets;
+    expect(withheld.find((t: { id: string }) => t.id === 'zz-2020-registered-rate').actual).toBeNull();
+    const shown = (await api.call('GET', '/statistics/targets?region=4101&asOf=2021-06-30', { token: auditor })).body.targets;
+    expect(shown.find((t: { id: string }) => t.id === 'zz-2020-registered-rate').actual).toBeCloseTo(92.3, 1);
   });
 
   it('Given a late registration, Then asOf/knownAt tell what was true from what was known: before its recording it is not counted', async () => {

@@ -30,7 +30,9 @@ describe('huji token', () => {
     expect(r.code).toBe(0);
     const key = readFileSync(join(dataDir, 'jwt.secret'), 'utf8');
     expect(jwtSecretOf({}, dataDir)).toBe(key.trim());
-    expect(verifyToken(r.out.trim(), key.trim(), new Date())).toEqual({ subject: 'clerk-7', role: 'registrar', regions: ['4101', '410102'], grants: [], office: '4101' });
+    const principal = verifyToken(r.out.trim(), key.trim(), new Date());
+    expect(principal).toMatchObject({ subject: 'clerk-7', role: 'registrar', regions: ['4101', '410102'], grants: [], office: '4101' });
+    expect(typeof principal === 'object' && principal.expiresAt > Date.now() + 7 * 3600_000).toBe(true);
     const again = await run(dataDir, 'token', '--role', 'subscriber', '--grant', 'personal-data');
     expect(readFileSync(join(dataDir, 'jwt.secret'), 'utf8')).toBe(key);
     expect(verifyToken(again.out.trim(), key.trim(), new Date())).toMatchObject({ role: 'subscriber', grants: ['personal-data'] });

@@ -50,7 +50,7 @@ const assertContract = <E extends RegistryEvent>(events: readonly E[], envelope:
 /**
  * The one command loop (STYLE.md §4): read the stream → fold → decide → append at the revision read →
  * on a lost race, read again and decide again. A command whose idempotency key is already in the stream
- * returns the events it appended then and appends nothing.
+ * by the same actor returns the events it appended then and appends nothing.
  */
 export const handleCommand = async <C extends Command, E extends RegistryEvent, S>(
   store: EventStore, stream: string, decider: Decider<C, E, S>, command: C, metadata: CommandMetadata, options: CommandOptions<S> = {},
@@ -60,15 +60,17 @@ export const handleCommand = async <C extends Command, E extends RegistryEvent, 
     const stored = await store.readStream(stream);
     const revision = stored.at(-1)?.revision;
     const position = stored.at(-1)?.position;
+    const state = stored.map((e) => domainEventOf<E>(e)).reduce(decider.evolve, decider.initialState());
+    // The caller may act on this stream at all (a replay too: it returns the stream's events).
+    options.authorize?.(state);
     if (metadata.idempotencyKey !== undefined) {
-      const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey);
+      const actor = metadata.actor.id;
+      const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey && (e.metadata.actor as { id?: unknown } | undefined)?.id === actor);
       if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, position, replayed: true };
     }
     const expected = options.expectedRevision ?? revision ?? 'no_stream';
     if (options.expectedRevision !== undefined && options.expectedRevision !== (revision ?? 'no_stream'))
       throw new WrongExpectedRevisionError(stream, String(options.expectedRevision), revision ?? 'no_stream');
-    const state = stored.map((e) => domainEventOf<E>(e)).reduce(decider.evolve, decider.initialState());
-    options.authorize?.(state);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, revision, position, replayed: false };
     const envelope = (e: E): EventMetadata => ({ ...metadata, schemaVersion: CATALOGUE[e.type].schemaVersion, effectiveDate: command.effectiveDate });

@@ -2,6 +2,7 @@ import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { isoDate } from '../../../../events/common';
 import { string } from '../../../../events/schema';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { CITIZEN, HOUSEHOLD } from '../commands/params';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
@@ -54,6 +55,8 @@ export class AuditController {
 
   @Route('GET', 'deregistration-candidates', { tag, roles, query: { ...AFTER, region: { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'region code prefix' }, asOf: AS_OF.asOf }, summary: 'Should-be-deregistered candidates', description: '应销未销: registered persons aged 100+, duplicate identities, persons in dissolved households', responses: { 200: 'the candidates, each with the rule that flagged it' } })
   candidates(@Query() q: Q) {
+    if (q.region && !regionCatalog().has(q.region.padEnd(12, '0')))
+      throw new ApiError(400, 'REGION.UNKNOWN', `${q.region} is not a region of this registry`, [{ code: 'REGION.UNKNOWN', message: `${q.region} is not a region of this registry`, path: 'query.region' }]);
     return this.audit.candidates(q.region ?? '', dates(q).asOf, afterOf(q));
   }
 

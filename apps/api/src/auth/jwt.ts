@@ -14,6 +14,8 @@ export interface Principal {
   readonly grants: readonly string[];
   /** The acting office, recorded in every event's metadata. */
   readonly office: string;
+  /** When the token expires (ms since the epoch): a long-lived event stream closes then. */
+  readonly expiresAt: number;
 }
 
 export interface TokenClaims {
@@ -33,7 +35,7 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 const sign = (input: string, secret: string): string => createHmac('sha256', secret).update(input).digest('base64url');
 
 /** Issues an HS256 JWT (RFC 7519) for a principal, valid `ttlSeconds` from `now`. */
-export const issueToken = (principal: Omit<Principal, 'office'> & { office?: string }, secret: string, now: Date, ttlSeconds = 8 * 3600): string => {
+export const issueToken = (principal: Omit<Principal, 'office' | 'expiresAt'> & { office?: string }, secret: string, now: Date, ttlSeconds = 8 * 3600): string => {
   const iat = Math.floor(now.getTime() / 1000);
   const claims: TokenClaims = {
     sub: principal.subject, role: principal.role, iat, exp: iat + ttlSeconds, iss: ISSUER,
@@ -72,7 +74,7 @@ export const verifyToken = (token: string, secret: string, now: Date): Principal
   if (claims.iss !== ISSUER || typeof claims.sub !== 'string' || claims.sub === '' || !ROLES.includes(claims.role as Role)
     || !isStringArray(regions) || !regions.every((r) => REGION_PREFIX.test(r)) || !isStringArray(grants)
     || (claims.role === 'registrar' && regions.length === 0)) return 'AUTH.TOKEN_CLAIMS';
-  return { subject: claims.sub, role: claims.role!, regions, grants, office: typeof claims.office === 'string' && claims.office ? claims.office : (regions[0] ?? claims.role!) };
+  return { subject: claims.sub, role: claims.role!, regions, grants, office: typeof claims.office === 'string' && claims.office ? claims.office : (regions[0] ?? claims.role!), expiresAt: claims.exp * 1000 };
 };
 
 /** A registrar acts only inside its regions; every other role that may call a command acts anywhere. */

@@ -9,7 +9,7 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { assertInScope } from './context';
-import { fingerprintOf, IdempotencyRecords } from './idempotency';
+import { IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import { type addressBody, type dissolveBody, type headBody, type householdBody } from './schemas';
 
@@ -43,7 +43,11 @@ export class HouseholdCommands {
    * Members as the memberships view shows them (membership is derived from person events), once the views
    * have caught up with the log as it is now — so a member registered a moment ago counts.
    */
-  private async members(householdId: string): Promise<string[]> {
+  private async members(principal: Principal, householdId: string): Promise<string[]> {
+    // 404 / 403 before anything waits on the views.
+    const household = await this.runtime.contexts.householdContext(householdId);
+    if (household.status === 'missing') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
+    assertInScope(principal, household.regionCode, `household ${householdId}`);
     await this.runtime.viewsAt(await this.runtime.store.headPosition());
     const db = this.runtime.views;
     const rows = await db.query<{ citizen_id: string }[]>(`SELECT citizen_id FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member'`, [householdId]);
@@ -55,7 +59,7 @@ export class HouseholdCommands {
     const time = this.time(body.effectiveDate);
     let householdId = body.householdId ?? `${body.regionCode}-${randomBytes(5).toString('hex')}`;
     if (!body.householdId && headers.idempotencyKey) {
-      const bound = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('households', body), householdStream(householdId), time.now);
+      const bound = await this.idempotency.bind(principal.subject, headers.idempotencyKey, headers.fingerprint ?? '', householdStream(householdId), time.now);
       householdId = bound.slice('household-'.length);
     }
     const { effectiveDate: _, householdId: __, ...rest } = body;
@@ -69,7 +73,7 @@ export class HouseholdCommands {
   }
 
   async changeHead(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof headBody>): Promise<CommandResult> {
-    const members = await this.members(householdId);
+    const members = await this.members(principal, householdId);
     return this.run(principal, headers, householdId, { type: 'ChangeHouseholdHead', newHead: body.newHead, reason: body.reason, members, ...this.time(body.effectiveDate) });
   }
 
@@ -79,7 +83,7 @@ export class HouseholdCommands {
   }
 
   async dissolve(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof dissolveBody>): Promise<CommandResult> {
-    const memberCount = (await this.members(householdId)).length;
+    const memberCount = (await this.members(principal, householdId)).length;
     return this.run(principal, headers, householdId, { type: 'DissolveHousehold', reason: body.reason, memberCount, ...this.time(body.effectiveDate) });
   }
 }

@@ -3,7 +3,8 @@ import { type DataSource } from 'typeorm';
 import { placeholder } from '../../../../projections/store/bulk';
 import { ApiError } from '../http/problem';
 
-const isUniqueViolation = (error: unknown): boolean => {
+/** A unique-key violation on SQLite or PostgreSQL. */
+export const isUniqueViolation = (error: unknown): boolean => {
   const e = error as { code?: unknown; driverError?: { code?: unknown } };
   const raw = e.driverError?.code ?? e.code;
   const code = typeof raw === 'string' ? raw : '';

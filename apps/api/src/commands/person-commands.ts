@@ -12,7 +12,7 @@ import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { CitizenIdAllocator } from './allocator';
 import { assertInScope, type Cutover } from './context';
-import { fingerprintOf, IdempotencyRecords } from './idempotency';
+import { IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
   type actualResidenceBody, type birthBody, type cancelPermitBody, type correctionBody, type deathBody, type endResidenceBody,
@@ -78,7 +78,7 @@ export class PersonCommands {
       if (headers.idempotencyKey) {
         // A key is bound to the number before the append, so the number must be free: check it first.
         while ((await this.runtime.store.readStream(personStream(citizenId), { maxCount: 1 })).length > 0) citizenId = allocate();
-        const stream = await this.idempotency.bind(principal.subject, headers.idempotencyKey, fingerprintOf('births', body), personStream(citizenId), now);
+        const stream = await this.idempotency.bind(principal.subject, headers.idempotencyKey, headers.fingerprint ?? '', personStream(citizenId), now);
         earlier = stream !== personStream(citizenId);
         if (earlier) {
           this.allocator.release(citizenId);
@@ -95,7 +95,11 @@ export class PersonCommands {
           if (headers.idempotencyKey) await this.idempotency.unbind(principal.subject, headers.idempotencyKey);
           continue;
         }
-        if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') this.allocator.release(citizenId);
+        if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') {
+          // Refused, nothing appended: the number goes back, and so does the key (it must not keep a number another child may get).
+          this.allocator.release(citizenId);
+          if (headers.idempotencyKey && !earlier) await this.idempotency.unbind(principal.subject, headers.idempotencyKey);
+        }
         throw error;
       }
     }

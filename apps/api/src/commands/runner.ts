@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type RegistryEvent } from '../../../../events';
 import { type Decider } from '../../../../libs/domain/src/shared/decider';
-import { formatPosition } from '../../../../libs/event-store/src';
+import { formatPosition, WrongExpectedRevisionError } from '../../../../libs/event-store/src';
 import { type CommandMetadata, handleCommand } from '../../../../libs/registry/src/command-loop';
 import { type Principal } from '../auth/jwt';
+import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
+import { IdempotencyRecords } from './idempotency';
 import { type RegistryRuntime } from '../runtime';
 
 /** What every command route answers: the stream, its new revision (the ETag), the log position and the events. */
@@ -36,8 +38,18 @@ export const runCommand = async <C extends { readonly effectiveDate: string }, E
   authorize?: (state: S) => void,
 ): Promise<CommandResult> => {
   const expectedRevision = headers.expectedRevision;
+  if (headers.idempotencyKey && headers.fingerprint) {
+    // The key is the caller's, for one request: the same key with another request (or stream) is refused.
+    const bound = await new IdempotencyRecords(runtime.views).bind(principal.subject, headers.idempotencyKey, headers.fingerprint, stream, new Date());
+    if (bound !== stream) throw new ApiError(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
+  }
   const outcome = await handleCommand(runtime.store, stream, decider, command, metadataOf(principal, headers), {
     ...(expectedRevision !== undefined ? { expectedRevision } : {}), ...(authorize ? { authorize } : {}),
+  }).catch((error: unknown) => {
+    // Without If-Match a lost race is retried; losing every retry is contention, not a stale ETag.
+    if (error instanceof WrongExpectedRevisionError && expectedRevision === undefined)
+      throw new ApiError(409, 'STREAM.CONTENDED', `${stream} kept changing while the command was decided; retry`);
+    throw error;
   });
   return {
     id: stream.slice(stream.indexOf('-') + 1), stream, revision: outcome.revision ?? null, position: outcome.position ? formatPosition(outcome.position) : null,

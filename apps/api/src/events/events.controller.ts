@@ -8,6 +8,8 @@ import { parsePosition, type Position } from '../../../../libs/event-store/src';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { type HujiRequest } from '../http/request';
+import { type Principal } from '../auth/jwt';
+import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { RegistryRuntime } from '../runtime';
 import { EventFeed, type FeedFilter } from './feed';
 
@@ -39,6 +41,8 @@ export class EventsController {
     const types = q.types?.split(',');
     const unknown = (types ?? []).filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
     if (unknown.length > 0) throw new ApiError(400, 'EVENT.UNKNOWN_TYPE', `not event types of the catalogue: ${unknown.join(', ')}`, unknown.map((t) => ({ code: 'EVENT.UNKNOWN_TYPE', message: `${t} is not an event type`, path: 'query.types' })));
+    if (q.region && !regionCatalog().has(q.region.padEnd(12, '0')))
+      throw new ApiError(400, 'REGION.UNKNOWN', `${q.region} is not a region of this registry`, [{ code: 'REGION.UNKNOWN', message: `${q.region} is not a region of this registry`, path: 'query.region' }]);
     const principal = request.principal!;
     return { ...(types ? { types } : {}), ...(q.region ? { region: q.region } : {}), personal: principal.role === 'admin' || principal.grants.includes('personal-data') };
   }
@@ -60,45 +64,51 @@ export class EventsController {
       void reply.header('cache-control', 'no-store').send(await this.feed.page(from, limit, filter));
       return;
     }
-    await this.stream(reply, from, filter);
+    await this.stream(reply, from, filter, request.principal!);
   }
 
   /** Catch-up then live as one pull loop: it always reads after the last position it sent, so nothing is skipped or repeated. */
-  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter): Promise<void> {
+  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter, principal: Principal): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
-    const stop = new AbortController();
+    const stop = this.feed.openStream();
     raw.on('close', () => stop.abort());
+    // A stream lives no longer than the token it was opened with.
+    const expiry = setTimeout(() => {
+      raw.write(`event: error\ndata: ${JSON.stringify({ code: 'AUTH.TOKEN_EXPIRED', message: 'the token expired: reconnect with a new one and Last-Event-ID' })}\n\n`);
+      stop.abort();
+    }, Math.max(0, Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1)));
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 2000\n: huji event stream\n\n');
-    this.feed.stats.streams++;
     try {
-      // The next page is prepared while the socket drains the last one (the loop never waits idle on both).
+      // The next page is prepared while the socket drains the last one; every write waits for a slow reader.
       let cursor = from;
       let mark = this.runtime.growthMark();
       let next = this.feed.frames(cursor, SSE_PAGE, filter);
       while (!stop.signal.aborted) {
         const page = await next;
         cursor = page.next ? parsePosition(page.next) : cursor;
+        if (!page.isEnd) {
+          mark = this.runtime.growthMark();
+          next = this.feed.frames(cursor, SSE_PAGE, filter);
+          next.catch(() => undefined); // awaited on the next turn; a failure is reported there
+        }
         if (page.text) {
           raw.write(page.text);
           this.feed.stats.eventsSent += page.count;
+          if (await drained(raw, stop.signal)) this.feed.stats.backpressureWaits++;
         }
         if (page.isEnd) {
           if (!(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
           mark = this.runtime.growthMark();
           next = this.feed.frames(cursor, SSE_PAGE, filter);
-          continue;
         }
-        mark = this.runtime.growthMark();
-        next = this.feed.frames(cursor, SSE_PAGE, filter);
-        next.catch(() => undefined); // awaited on the next turn; a failure is reported there
-        if (await drained(raw, stop.signal)) this.feed.stats.backpressureWaits++;
       }
     } catch (error) {
       raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);
     } finally {
-      this.feed.stats.streams--;
+      clearTimeout(expiry);
+      this.feed.closeStream(stop);
       raw.end();
     }
   }

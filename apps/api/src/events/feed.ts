@@ -38,6 +38,25 @@ export class EventFeed {
   readonly stats = { streams: 0, backpressureWaits: 0, eventsSent: 0 };
   private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
 
+  private readonly open = new Set<AbortController>();
+
+  /** A stream's stop signal; every open stream is stopped when the application shuts down. */
+  openStream(): AbortController {
+    const stop = new AbortController();
+    this.open.add(stop);
+    this.stats.streams++;
+    return stop;
+  }
+
+  closeStream(stop: AbortController): void {
+    if (this.open.delete(stop)) this.stats.streams--;
+  }
+
+  /** Nest calls this before the HTTP server closes: open event streams would otherwise hold it open. */
+  beforeApplicationShutdown(): void {
+    for (const stop of this.open) stop.abort();
+  }
+
   constructor(private readonly runtime: RegistryRuntime) {
     this.pseudonymKey = createHmac('sha256', runtime.config.jwtSecret).update('huji-pseudonym').digest('hex');
   }
@@ -84,6 +103,8 @@ export class EventFeed {
     const unnamed = events.filter((e) => regionsNamedBy(e.data).length === 0 && e.stream.startsWith('person-')).map((e) => e.stream.slice('person-'.length));
     const regionOf = new Map<string, string>();
     if (unnamed.length > 0) {
+      // The persons view must have the page's people, or an event would be filtered out for good.
+      await this.runtime.viewsAt(events.at(-1)!.position);
       const db = this.runtime.views;
       const ids = [...new Set(unnamed)];
       for (let i = 0; i < ids.length; i += 500) {

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { type Principal } from '../auth/jwt';
+import { fingerprintOf } from '../commands/idempotency';
 import { ApiError } from './problem';
 
 /** A request once the guard has let it through: who calls, and the command options from the headers. */
@@ -20,6 +21,8 @@ export interface CommandHeaders {
   /** `If-Match`: the stream revision (ETag) the client last saw; a stale one gives 412. */
   readonly expectedRevision?: number;
   readonly correlationId?: string;
+  /** With an Idempotency-Key: a digest of the request (method, path, body); the same key for another request is refused. */
+  readonly fingerprint?: string;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -42,7 +45,7 @@ export const commandHeadersOf = (request: FastifyRequest): CommandHeaders => {
   ];
   if (problems.length > 0) throw new ApiError(400, problems.length === 1 ? problems[0]!.code : 'REQUEST.INVALID', problems.map((p) => p.message).join('; '), problems);
   const revision = ifMatch === undefined ? undefined : Number(ETAG.exec(ifMatch.trim())![1]);
-  return { ...(key ? { idempotencyKey: key } : {}), ...(revision !== undefined ? { expectedRevision: revision } : {}), ...(correlation ? { correlationId: correlation } : {}) };
+  return { ...(key ? { idempotencyKey: key, fingerprint: fingerprintOf(`${request.method} ${request.url.split('?')[0]}`, request.body) } : {}), ...(revision !== undefined ? { expectedRevision: revision } : {}), ...(correlation ? { correlationId: correlation } : {}) };
 };
 
 /** The command options from the headers (Idempotency-Key, If-Match, X-Correlation-Id). */

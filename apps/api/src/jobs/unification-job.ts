@@ -7,6 +7,7 @@ import { isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { handleCommand } from '../../../../libs/registry/src/command-loop';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type Principal } from '../auth/jwt';
+import { isUniqueViolation } from '../commands/idempotency';
 import { ApiError } from '../http/problem';
 import { errorFields, logLine } from '../ops/log';
 import { type RegistryRuntime } from '../runtime';
@@ -39,7 +40,7 @@ const viewOf = (r: Row): JobView => ({
  * 统一登记 of a whole jurisdiction as a job: it walks the persons registered under the prefix in citizen-id
  * order and unifies each non-resident one through the command loop (one event per person, on the person's
  * stream). Its cursor and counts are saved after each page, so it resumes after a restart where it was;
- * starting it again returns the same job (the id is the jurisdiction's), and unifying a person twice
+ * starting it again returns the same job (the id is the jurisdiction's; a failed one resumes), and unifying a person twice
  * appends nothing, so it is idempotent end to end.
  */
 export class UnificationJobs {
@@ -70,10 +71,15 @@ export class UnificationJobs {
     try {
       await this.db.query(`INSERT INTO api_jobs (id, kind, params, status, cursor_key, done, skipped, failed, created_at, updated_at, error) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => this.p(n)).join(', ')})`,
         [id, 'unification', JSON.stringify(params), 'running', '', 0, 0, 0, now, now, null]);
-    } catch {
-      // it exists: the same job (idempotent start)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // otherwise it exists: the same job (idempotent start)
     }
-    const job = await this.get(id);
+    let job = await this.get(id);
+    if (job.status === 'failed') {
+      // A failed job resumes from its cursor when started again.
+      await this.save(id, { status: 'running', error: null });
+      job = await this.get(id);
+    }
     if (job.status === 'running') this.launch(job);
     return job;
   }

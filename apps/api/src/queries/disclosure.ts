@@ -1,4 +1,6 @@
-import { type Flows, type Headline, type Population } from '../../../../projections/statistics/queries';
+import { type StatisticsCube } from '../../../../projections/statistics/cube';
+import { type Basis, type Flows, flows, type Headline, headline, type Population } from '../../../../projections/statistics/queries';
+import { type TargetProgress } from '../../../../projections/statistics/targets';
 
 /**
  * 统计信息披露控制: small-cell suppression for statisticians. A count from 1 to k−1 is withheld (null); so
@@ -29,3 +31,17 @@ export const suppressFlows = (f: Flows, k: number) => ({
   conversions: cell(f.conversions, k), ruralToUrban: cell(f.ruralToUrban, k), corrections: f.corrections === 0 || Math.abs(f.corrections) >= k ? f.corrections : null,
   settlements: f.settlements.map((s) => ({ ...s, count: cell(s.count, k) })),
 });
+
+/**
+ * A target's measured value for a statistician: withheld when any population it is computed from has a
+ * withheld part (the rates of the measured and the base year), or, for yearly rural→urban moves, when a
+ * year's count is below k.
+ */
+export const suppressTarget = (cube: StatisticsCube, p: TargetProgress, basis: Basis, k: number): TargetProgress => {
+  const t = p.target;
+  const years = Array.from({ length: p.measuredYear - (t.baseYear ?? p.measuredYear) + 1 }, (_, i) => (t.baseYear ?? p.measuredYear) + i);
+  const exposed = t.kind === 'rural-to-urban-per-year'
+    ? years.slice(1).some((y) => cell(flows(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: `${y}-12-31`, basis }).ruralToUrban, k) === null)
+    : years.some((y) => suppressHeadline(headline(cube, { region: t.jurisdiction, date: `${y}-12-31`, basis }), k).gap === null);
+  return exposed ? { ...p, actual: null, met: null } : p;
+};

@@ -11,7 +11,7 @@ import { ApiError } from '../http/problem';
 import { Caller } from '../http/request';
 import { RegistryRuntime } from '../runtime';
 import { AFTER, afterOf } from './after';
-import { suppressFlows, suppressHeadline } from './disclosure';
+import { suppressFlows, suppressHeadline, suppressTarget } from './disclosure';
 
 const tag = 'statistics';
 const roles = ['statistician', 'auditor', 'admin'] as const;
@@ -67,10 +67,12 @@ export class StatisticsController {
   }
 
   @Route('GET', 'targets', { tag, roles, query: { ...AFTER, region, asOf: ASOF.asOf, basis: { schema: oneOf(['effective', 'recorded'] as const), description: 'effective (default) or recorded' } }, summary: 'Targets', description: 'the documents\' targets (urbanization rates, gap, conversions) against what the registry shows', responses: { 200: 'each target with its measured value' } })
-  async targets(@Query() q: Q): Promise<Record<string, unknown>> {
+  async targets(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const basis = q.basis === 'recorded' ? 'recorded' : 'effective';
-    const progress = targetProgress(await this.runtime.statistics(afterOf(q)), at.date, basis, at.region);
-    return { region: at.region, asOf: at.date, basis, targets: progress.map((t) => ({ ...t.target, actual: t.actual, met: t.met, measuredYear: t.measuredYear })) };
+    const cube = await this.runtime.statistics(afterOf(q));
+    const k = this.k(caller);
+    const progress = targetProgress(cube, at.date, basis, at.region).map((p) => (k > 0 ? suppressTarget(cube, p, basis, k) : p));
+    return { region: at.region, asOf: at.date, basis, suppression: { k }, targets: progress.map((t) => ({ ...t.target, actual: t.actual, met: t.met, measuredYear: t.measuredYear })) };
   }
 }
