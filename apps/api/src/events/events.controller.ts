@@ -102,6 +102,7 @@ export class EventsController {
           if (!(await this.runtime.nextGrowth(mark, HEARTBEAT_MS, stop.signal)) && !stop.signal.aborted) raw.write(': keep-alive\n\n');
           mark = this.runtime.growthMark();
           next = this.feed.frames(cursor, SSE_PAGE, filter);
+          next.catch(() => undefined); // if the stream stops first, nobody awaits it
         }
       }
     } catch (error) {
