@@ -50,7 +50,8 @@ export class ProjectorConflict extends Error {
 
 /** A duplicate key on PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE). */
 const driverCode = (error: unknown): unknown => (error as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
-const isUniqueViolation = (error: unknown): boolean => ['23505', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(String(driverCode(error)));
+/** A unique-key violation from TypeORM on SQLite or PostgreSQL. */
+export const isUniqueViolation = (error: unknown): boolean => ['23505', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(String(driverCode(error)));
 
 export const toProjected = (e: StoredEvent): ProjectedEvent | undefined =>
   isRegistryEventType(e.type)

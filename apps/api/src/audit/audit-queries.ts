@@ -1,9 +1,8 @@
-import { householdStream, personStream, type HouseholdEvent, type PersonEvent } from '../../../../events';
-import { evolveHousehold, householdDecider } from '../../../../libs/domain/src/household/household';
-import { evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
+import { householdStream, personStream } from '../../../../events';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { formatPosition, type Position, type StoredEvent, verify } from '../../../../libs/event-store/src';
 import { deregistrationCandidates, householdHistory } from '../../../../projections/audit/candidates';
+import { householdStateOf, personStateOf } from '../commands/context';
 import { ApiError } from '../http/problem';
 import { type RegistryRuntime } from '../runtime';
 
@@ -16,8 +15,6 @@ export const auditEntry = (e: StoredEvent) => ({
 /** Bitemporal filter: effective by `asOf`, and recorded (legal day, UTC+8) by `knownAt` when given. */
 const within = (asOf: string, knownAt: string | undefined) => (e: StoredEvent): boolean =>
   (e.metadata.effectiveDate as string) <= asOf && (knownAt === undefined || legalDateOf(e.recordedAt) <= knownAt);
-
-const domainEvent = <E>(e: StoredEvent): E => ({ type: e.type, data: e.data }) as E;
 
 /** 审计: full attributed histories, state as of a date (and as known on a date), 应销未销 candidates, integrity. */
 export class AuditQueries {
@@ -36,7 +33,7 @@ export class AuditQueries {
 
   async personState(citizenId: string, asOf: string, knownAt?: string) {
     const events = (await this.stream(personStream(citizenId), 'person')).filter(within(asOf, knownAt));
-    const state = events.reduce((s, e) => evolvePerson(s, domainEvent<PersonEvent>(e)), initialPersonState());
+    const state = personStateOf(events);
     return { citizenId, asOf, knownAt: knownAt ?? null, eventsApplied: events.length, lastPosition: events.at(-1) ? formatPosition(events.at(-1)!.position) : null, state };
   }
 
@@ -49,7 +46,7 @@ export class AuditQueries {
   async householdState(householdId: string, asOf: string, knownAt?: string, after?: Position) {
     await this.runtime.viewsAt(after);
     const events = (await this.stream(householdStream(householdId), 'household')).filter(within(asOf, knownAt));
-    const state = events.reduce((s, e) => evolveHousehold(s, domainEvent<HouseholdEvent>(e)), householdDecider.initialState());
+    const state = householdStateOf(events);
     const members = new Set<string>();
     for (const entry of await householdHistory(this.runtime.views, householdId)) {
       if (entry.effectiveDate > asOf || (knownAt !== undefined && legalDateOf(new Date(entry.recordedAt)) > knownAt) || entry.citizenId === null) continue;

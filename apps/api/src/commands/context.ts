@@ -1,5 +1,7 @@
-import { householdStream, jurisdictionStream, type HouseholdEvent, type JurisdictionEvent } from '../../../../events';
-import { householdDecider } from '../../../../libs/domain/src/household/household';
+import { householdStream, jurisdictionStream, type HouseholdEvent, type JurisdictionEvent, type PersonEvent } from '../../../../events';
+import { householdDecider, type HouseholdState } from '../../../../libs/domain/src/household/household';
+import { personDecider } from '../../../../libs/domain/src/person/decide';
+import { type PersonState } from '../../../../libs/domain/src/person/state';
 import { jurisdictionDecider } from '../../../../libs/domain/src/jurisdiction/jurisdiction';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { fold } from '../../../../libs/domain/src/shared/decider';
@@ -10,9 +12,13 @@ import { ApiError, type FieldProblem } from '../http/problem';
 
 const eventsOf = <E>(stored: readonly StoredEvent[]): E[] => stored.map((e) => ({ type: e.type, data: e.data }) as E);
 
+/** A stream's stored events folded by the aggregate's own decider (the state the rules see). */
+export const personStateOf = (stored: readonly StoredEvent[]): PersonState => fold(personDecider, eventsOf<PersonEvent>(stored));
+export const householdStateOf = (stored: readonly StoredEvent[]): HouseholdState => fold(householdDecider, eventsOf<HouseholdEvent>(stored));
+
 /** What a person command needs to know of a household: read from its stream, never from a view (views lag). */
 export const householdContext = async (store: EventStore, householdId: string): Promise<HouseholdContext> => {
-  const state = fold(householdDecider, eventsOf<HouseholdEvent>(await store.readStream(householdStream(householdId))));
+  const state = householdStateOf(await store.readStream(householdStream(householdId)));
   if (state.status === 'none') return { status: 'missing', householdId };
   return { status: state.status, householdId, regionCode: state.regionCode, kind: state.kind };
 };

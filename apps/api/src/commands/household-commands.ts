@@ -9,7 +9,7 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { assertInScope } from './context';
-import { IdempotencyRecords } from './idempotency';
+import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import { type addressBody, type dissolveBody, type headBody, type householdBody } from './schemas';
 
@@ -64,7 +64,7 @@ export class HouseholdCommands {
     }
     const { effectiveDate: _, householdId: __, ...rest } = body;
     try {
-      return await runCommand(this.runtime, principal, headers, householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
+      return await runCommand(this.runtime, principal, body.householdId ? headers : alreadyBound(headers), householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
         if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
       });
     } finally {

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { type DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../../../projections/projector';
 import { placeholder } from '../../../../projections/store/bulk';
 import { ApiError } from '../http/problem';
-
-/** A unique-key violation on SQLite or PostgreSQL. */
-export const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } };
-  const raw = e.driverError?.code ?? e.code;
-  const code = typeof raw === 'string' ? raw : '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
-};
+import { type CommandHeaders } from '../http/request';
 
 /** The record's key: length-prefixed (no separator a subject could forge), hashed (bounded length). */
 const recordId = (subject: string, key: string): string => createHash('sha256').update(`${subject.length}:${subject}:${key}`).digest('hex');
+
+/** The headers once the key is bound to a stream the registry chose: the command loop need not bind it again. */
+export const alreadyBound = (headers: CommandHeaders): CommandHeaders => {
+  const { fingerprint: _bound, ...rest } = headers;
+  return rest;
+};
 
 /** A digest of what a request asks for: the same key with another request is refused. */
 export const fingerprintOf = (route: string, body: unknown): string => createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('hex');

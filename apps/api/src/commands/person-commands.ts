@@ -2,17 +2,16 @@ import { type Infer } from '../../../../events/schema';
 import { personStream } from '../../../../events';
 import { type PersonCommand } from '../../../../libs/domain/src/person/commands';
 import { personDecider } from '../../../../libs/domain/src/person/decide';
-import { type PersonState, evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
+import { type PersonState } from '../../../../libs/domain/src/person/state';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { isDomainError } from '../../../../libs/domain/src/shared/errors';
-import { type PersonEvent } from '../../../../events';
 import { type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { CitizenIdAllocator } from './allocator';
-import { assertInScope, type Cutover } from './context';
-import { IdempotencyRecords } from './idempotency';
+import { assertInScope, type Cutover, personStateOf } from './context';
+import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
   type actualResidenceBody, type birthBody, type cancelPermitBody, type correctionBody, type deathBody, type endResidenceBody,
@@ -53,8 +52,7 @@ export class PersonCommands {
 
   /** The person's current state, folded from the stream (for commands that need the cut-over where they are registered). */
   private async state(citizenId: string): Promise<PersonState> {
-    const stored = await this.runtime.store.readStream(personStream(citizenId));
-    return stored.reduce((s, e) => evolvePerson(s, { type: e.type, data: e.data } as PersonEvent), initialPersonState());
+    return personStateOf(await this.runtime.store.readStream(personStream(citizenId)));
   }
 
   private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover> {
@@ -86,7 +84,7 @@ export class PersonCommands {
         }
       }
       try {
-        return await runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, {
+        return await runCommand(this.runtime, principal, alreadyBound(headers), personStream(citizenId), personDecider, {
           type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction, effectiveDate: effectiveDate ?? body.dateOfBirth, now,
         });
       } catch (error) {

@@ -1,6 +1,7 @@
 import { citizenId, isoDate } from '../../../../events/common';
 import { type Schema } from '../../../../events/schema';
 import { validateCitizenId } from '../../../../libs/domain/src/citizen-id';
+import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 
 /**
@@ -25,5 +26,14 @@ export const pastDate = (description: string): Schema<string> => ({
     if (form.length > 0) return form;
     const today = legalDateOf(new Date());
     return (v as string) > today ? [{ code: 'DATE.IN_FUTURE', path, message: `${v as string} is after today (${today})` }] : [];
+  },
+});
+
+/** A region code prefix (2 to 12 digits) of a unit the registry knows: REGION.UNKNOWN otherwise. */
+export const knownRegionPrefix = (description: string): Schema<string> => ({
+  json: { type: 'string', pattern: '^[0-9]{2,12}$', maxLength: 12, description }, optional: false,
+  check: (v, path) => {
+    if (typeof v !== 'string' || !/^[0-9]{2,12}$/.test(v)) return [{ code: 'EVENT.SCHEMA', path, message: 'must be a region code prefix (2 to 12 digits)' }];
+    return regionCatalog().has(v.padEnd(12, '0')) ? [] : [{ code: 'REGION.UNKNOWN', path, message: `${v} is not a region of this registry` }];
   },
 });

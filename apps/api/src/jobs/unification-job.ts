@@ -7,7 +7,7 @@ import { isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { handleCommand } from '../../../../libs/registry/src/command-loop';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type Principal } from '../auth/jwt';
-import { isUniqueViolation } from '../commands/idempotency';
+import { isUniqueViolation } from '../../../../projections/projector';
 import { ApiError } from '../http/problem';
 import { errorFields, logLine } from '../ops/log';
 import { type RegistryRuntime } from '../runtime';

@@ -1,15 +1,11 @@
-import { householdStream, personStream, type HouseholdEvent, type PersonEvent } from '../../../../events';
-import { evolveHousehold, householdDecider } from '../../../../libs/domain/src/household/household';
-import { evolvePerson, initialPersonState } from '../../../../libs/domain/src/person/state';
-import { formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
+import { householdStream, personStream } from '../../../../events';
+import { formatPosition, type Position } from '../../../../libs/event-store/src';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type MembershipRow } from '../../../../projections/views/memberships';
 import { type Principal } from '../auth/jwt';
-import { assertInScope } from '../commands/context';
+import { assertInScope, householdStateOf, personStateOf } from '../commands/context';
 import { ApiError } from '../http/problem';
 import { type RegistryRuntime } from '../runtime';
-
-const domainEvent = <E>(e: StoredEvent): E => ({ type: e.type, data: e.data }) as E;
 
 /**
  * 人口信息 / 户信息 as the registry holds them now. A person (and a household's own facts) is folded from
@@ -21,7 +17,7 @@ export class RegistryQueries {
 
   async person(principal: Principal, citizenId: string): Promise<Record<string, unknown>> {
     const stored = await this.runtime.store.readStream(personStream(citizenId));
-    const state = stored.reduce((s, e) => evolvePerson(s, domainEvent<PersonEvent>(e)), initialPersonState());
+    const state = personStateOf(stored);
     if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
     assertInScope(principal, state.regionCode, `person ${citizenId}`);
     const last = stored.at(-1)!;
@@ -31,7 +27,7 @@ export class RegistryQueries {
   async household(principal: Principal, householdId: string, after?: Position): Promise<Record<string, unknown>> {
     await this.runtime.viewsAt(after);
     const stored = await this.runtime.store.readStream(householdStream(householdId));
-    const state = stored.reduce((s, e) => evolveHousehold(s, domainEvent<HouseholdEvent>(e)), householdDecider.initialState());
+    const state = householdStateOf(stored);
     if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
     assertInScope(principal, state.regionCode, `household ${householdId}`);
     const db = this.runtime.views;

@@ -1,11 +1,10 @@
 import { Controller, Inject, Query } from '@nestjs/common';
-import { isoDate } from '../../../../events/common';
-import { oneOf, string } from '../../../../events/schema';
+import { oneOf } from '../../../../events/schema';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { type Basis, flows, headline, structure } from '../../../../projections/statistics/queries';
 import { targetProgress } from '../../../../projections/statistics/targets';
 import { type Principal } from '../auth/jwt';
+import { knownRegionPrefix, pastDate } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { Caller } from '../http/request';
@@ -15,23 +14,16 @@ import { suppressFlows, suppressHeadline, suppressTarget } from './disclosure';
 
 const tag = 'statistics';
 const roles = ['statistician', 'auditor', 'admin'] as const;
-const region = { schema: string({ minLength: 0, maxLength: 12, pattern: '^[0-9]{0,12}$' }), description: 'a region code prefix (default: all regions)' };
-const date = (description: string) => ({ schema: isoDate, description });
+const region = { schema: knownRegionPrefix('a region code prefix (default: all regions)'), description: 'a region code prefix (default: all regions)' };
+const date = (description: string) => ({ schema: pastDate(description), description });
 const ASOF = { ...AFTER, region, asOf: date('the date (default today, UTC+8)'), knownAt: date('bitemporal: as the registry knew it on this date (default: as known now); = asOf is the recorded basis') };
 
 type Q = Record<string, string | undefined>;
 
-/** The request's dates, checked: none in the future; a known region prefix. */
+/** The query's as-of (the guard has checked region and dates: known, none in the future); `from` must not follow it. */
 const asOfOf = (q: Q) => {
-  const today = legalDateOf(new Date());
-  const asOf = q.asOf ?? q.to ?? today;
-  const problems = [
-    ...[['asOf', q.asOf], ['to', q.to], ['from', q.from], ['knownAt', q.knownAt]].filter(([, v]) => v !== undefined && v > today)
-      .map(([name, v]) => ({ code: 'DATE.IN_FUTURE', message: `${name} ${v} is after today (${today})`, path: `query.${name}` })),
-    ...(q.region && !regionCatalog().has(q.region.padEnd(12, '0')) && !regionCatalog().has(q.region) ? [{ code: 'REGION.UNKNOWN', message: `${q.region} is not a region of this registry`, path: 'query.region' }] : []),
-    ...(q.from && q.from > asOf ? [{ code: 'DATE.RANGE', message: `from ${q.from} is after ${asOf}`, path: 'query.from' }] : []),
-  ];
-  if (problems.length > 0) throw new ApiError(400, problems.length === 1 ? problems[0]!.code : 'REQUEST.INVALID', problems.map((p) => p.message).join('; '), problems);
+  const asOf = q.asOf ?? q.to ?? legalDateOf(new Date());
+  if (q.from && q.from > asOf) throw new ApiError(400, 'DATE.RANGE', `from ${q.from} is after ${asOf}`, [{ code: 'DATE.RANGE', message: `from ${q.from} is after ${asOf}`, path: 'query.from' }]);
   return { region: q.region ?? '', date: asOf, basis: 'effective' as Basis, ...(q.knownAt ? { knownAt: q.knownAt } : {}) };
 };
 
