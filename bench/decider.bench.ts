@@ -50,7 +50,7 @@ export const deciderBench = async (): Promise<Figure[]> => {
     }));
     const direct = await rate(PERSONS, () => concurrently(PERSONS, (i) => {
       const c = newborn(i, 100);
-      const events = personDecider.decide(c, personDecider.initialState());
+      const events = personDecider.decide(c, personDecider.initialState(), []);
       return s.appendToStream(stream(c), events.map((e) => ({ type: e.type, data: e.data, metadata: { ...META, schemaVersion: 1, effectiveDate: c.effectiveDate } })), { expectedRevision: 'no_stream' });
     }));
     return [

@@ -76,7 +76,8 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
 export const citizenIdOf = (first17: string): string => `${first17}${checkCharacter(first17)}`;
 
 /** Builders: the requests a registrar sends (valid unless a test changes them). */
-export const householdRequest = (householdId: string, regionCode = VILLAGE) => ({ householdId, kind: 'family', regionCode, address: `${householdId} 号` });
+/** A household established in 2000, so the histories the tests record (births since 2000, late registrations) fit in its life. */
+export const householdRequest = (householdId: string, regionCode = VILLAGE) => ({ householdId, kind: 'family', regionCode, address: `${householdId} 号`, effectiveDate: '2000-01-01' });
 export const birthRequest = (householdId: string, over: Record<string, unknown> = {}) => ({
   name: '王小明', sex: 'male', dateOfBirth: '2020-05-01', placeOfBirth: VILLAGE, householdId, relationToHead: 'child', ...over,
 });

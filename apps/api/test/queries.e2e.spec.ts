@@ -95,7 +95,7 @@ describe('queries, audit and jobs over HTTP', () => {
 
   it('Given a person registered 101 years ago, Then the deregistration candidates name them with the rule', async () => {
     const old = citizenIdOf('41010219200101001');
-    const r = await api.call('POST', '/persons', { token: registrar, body: { citizenId: old, name: '百岁', sex: 'male', dateOfBirth: '1920-01-01', householdId: 'q-home', relationToHead: 'parent', registrationType: 'resident', reason: 'historical-import', effectiveDate: '1990-01-01' } });
+    const r = await api.call('POST', '/persons', { token: registrar, body: { citizenId: old, name: '百岁', sex: 'male', dateOfBirth: '1920-01-01', householdId: 'q-home', relationToHead: 'parent', registrationType: 'resident', reason: 'historical-import', effectiveDate: '2001-01-01' } });
     expect(r.status).toBe(201);
     const c = await api.call('GET', `/audit/deregistration-candidates?region=4101&after=${r.body.position}`, { token: auditor });
     expect(c.body.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ citizenId: old, rule: 'AGE_100_PLUS' })]));

@@ -1,6 +1,7 @@
 import { CATALOGUE, type EventMetadata, eventMetadata, eventProblems, isRegistryEventType, type RegistryEvent } from '../../../events';
 import { DomainError } from '../../domain/src/shared/errors';
 import { type Decider } from '../../domain/src/shared/decider';
+import { factOf, type Timeline } from '../../domain/src/shared/time';
 import {
   type AppendResult, type EventStore, type NewEvent, type Position, type StoredEvent, WrongExpectedRevisionError,
 } from '../../event-store/src';
@@ -32,6 +33,10 @@ type Command = { readonly effectiveDate: string };
 const toNewEvent = (event: RegistryEvent, metadata: EventMetadata): NewEvent => ({
   type: event.type, data: event.data, metadata: metadata,
 });
+
+/** A stored stream as the order-of-time rules read it: each event's type, revision and effective date. */
+export const timelineOf = (stored: readonly StoredEvent[]): Timeline =>
+  stored.map((e) => factOf(e.stream, e, e.revision, typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10)));
 
 const domainEventOf = <E>(stored: StoredEvent): E => {
   if (!isRegistryEventType(stored.type)) throw new Error(`${stored.stream}@${stored.revision} has a type outside the catalogue: ${stored.type}`);
@@ -71,7 +76,7 @@ export const handleCommand = async <C extends Command, E extends RegistryEvent, 
     const expected = options.expectedRevision ?? revision ?? 'no_stream';
     if (options.expectedRevision !== undefined && options.expectedRevision !== (revision ?? 'no_stream'))
       throw new WrongExpectedRevisionError(stream, String(options.expectedRevision), revision ?? 'no_stream');
-    const events = decider.decide(command, state);
+    const events = decider.decide(command, state, timelineOf(stored));
     if (events.length === 0) return { events, revision, position, replayed: false };
     const envelope = (e: E): EventMetadata => ({ ...metadata, schemaVersion: CATALOGUE[e.type].schemaVersion, effectiveDate: command.effectiveDate });
     assertContract(events, envelope);

@@ -1,2 +1,3 @@
 export * from './command-loop';
 export * from './importer';
+export * from './contexts';

@@ -1,27 +1,14 @@
-import { householdStream, jurisdictionStream, type HouseholdEvent, type JurisdictionEvent, type PersonEvent } from '../../../../events';
-import { householdDecider, type HouseholdState } from '../../../../libs/domain/src/household/household';
-import { personDecider } from '../../../../libs/domain/src/person/decide';
-import { type PersonState } from '../../../../libs/domain/src/person/state';
+import { jurisdictionStream, type JurisdictionEvent } from '../../../../events';
 import { jurisdictionDecider } from '../../../../libs/domain/src/jurisdiction/jurisdiction';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { fold } from '../../../../libs/domain/src/shared/decider';
-import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
 import { type EventStore, type StoredEvent } from '../../../../libs/event-store/src';
 import { type Principal, inScope } from '../auth/jwt';
 import { ApiError, type FieldProblem } from '../http/problem';
 
 const eventsOf = <E>(stored: readonly StoredEvent[]): E[] => stored.map((e) => ({ type: e.type, data: e.data }) as E);
 
-/** A stream's stored events folded by the aggregate's own decider (the state the rules see). */
-export const personStateOf = (stored: readonly StoredEvent[]): PersonState => fold(personDecider, eventsOf<PersonEvent>(stored));
-export const householdStateOf = (stored: readonly StoredEvent[]): HouseholdState => fold(householdDecider, eventsOf<HouseholdEvent>(stored));
-
-/** What a person command needs to know of a household: read from its stream, never from a view (views lag). */
-export const householdContext = async (store: EventStore, householdId: string): Promise<HouseholdContext> => {
-  const state = householdStateOf(await store.readStream(householdStream(householdId)));
-  if (state.status === 'none') return { status: 'missing', householdId };
-  return { status: state.status, householdId, regionCode: state.regionCode, kind: state.kind };
-};
+export { householdContext, householdStateOf, personStateOf } from '../../../../libs/registry/src/contexts';
 
 /** 统一城乡户口登记 cut-over in force for a region: the most specific jurisdiction (county, city, province) that declared one. */
 export interface Cutover {

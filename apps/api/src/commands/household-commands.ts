@@ -3,7 +3,9 @@ import { householdStream } from '../../../../events';
 import { type Infer } from '../../../../events/schema';
 import { householdDecider, type HouseholdCommand, type HouseholdState } from '../../../../libs/domain/src/household/household';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { householdHistory, type HouseholdHistoryEntry } from '../../../../projections/audit/candidates';
 import { placeholder } from '../../../../projections/store/bulk';
+import { type Fact, latestFact } from '../../../../libs/domain/src/shared/time';
 import { type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
@@ -12,6 +14,16 @@ import { assertInScope } from './context';
 import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import { type addressBody, type dissolveBody, type headBody, type householdBody } from './schemas';
+
+/** An entry of a household's history as the fact it points at (stream, event, revision, effective date). */
+const factOfEntry = (e: HouseholdHistoryEntry): Fact => ({ stream: e.stream, event: e.eventType, revision: e.revision, effectiveDate: e.effectiveDate });
+
+/** The latest departure (a move out or a death) of anyone who was ever a member and is no longer one. */
+const lastDeparture = (history: readonly HouseholdHistoryEntry[]): Fact | undefined => {
+  const last = new Map<string, HouseholdHistoryEntry>();
+  for (const e of history) if (e.citizenId !== null && e.change !== 'head-changed') last.set(e.citizenId, e);
+  return latestFact([...last.values()].filter((e) => e.change === 'left' || e.change === 'died').map(factOfEntry));
+};
 
 const existing = (principal: Principal, householdId: string) => (state: HouseholdState): void => {
   if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
@@ -43,7 +55,7 @@ export class HouseholdCommands {
    * Members as the memberships view shows them (membership is derived from person events), once the views
    * have caught up with the log as it is now — so a member registered a moment ago counts.
    */
-  private async members(principal: Principal, householdId: string): Promise<string[]> {
+  private async members(principal: Principal, householdId: string): Promise<{ readonly members: string[]; readonly history: readonly HouseholdHistoryEntry[] }> {
     // 404 / 403 before anything waits on the views.
     const household = await this.runtime.contexts.householdContext(householdId);
     if (household.status === 'missing') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
@@ -51,7 +63,7 @@ export class HouseholdCommands {
     await this.runtime.viewsAt(await this.runtime.store.headPosition());
     const db = this.runtime.views;
     const rows = await db.query<{ citizen_id: string }[]>(`SELECT citizen_id FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member'`, [householdId]);
-    return rows.map((r) => r.citizen_id);
+    return { members: rows.map((r) => r.citizen_id), history: await householdHistory(db, householdId) };
   }
 
   async establish(principal: Principal, headers: CommandHeaders, body: Infer<typeof householdBody>): Promise<CommandResult> {
@@ -73,8 +85,11 @@ export class HouseholdCommands {
   }
 
   async changeHead(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof headBody>): Promise<CommandResult> {
-    const members = await this.members(principal, householdId);
-    return this.run(principal, headers, householdId, { type: 'ChangeHouseholdHead', newHead: body.newHead, reason: body.reason, members, ...this.time(body.effectiveDate) });
+    const { members, history } = await this.members(principal, householdId);
+    const joined = history.findLast((e) => e.citizenId === body.newHead && e.change === 'joined');
+    return this.run(principal, headers, householdId, {
+      type: 'ChangeHouseholdHead', newHead: body.newHead, reason: body.reason, members, ...(joined ? { newHeadJoined: factOfEntry(joined) } : {}), ...this.time(body.effectiveDate),
+    });
   }
 
   async changeAddress(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof addressBody>): Promise<CommandResult> {
@@ -83,7 +98,10 @@ export class HouseholdCommands {
   }
 
   async dissolve(principal: Principal, headers: CommandHeaders, householdId: string, body: Infer<typeof dissolveBody>): Promise<CommandResult> {
-    const memberCount = (await this.members(principal, householdId)).length;
-    return this.run(principal, headers, householdId, { type: 'DissolveHousehold', reason: body.reason, memberCount, ...this.time(body.effectiveDate) });
+    const { members, history } = await this.members(principal, householdId);
+    const departure = lastDeparture(history);
+    return this.run(principal, headers, householdId, {
+      type: 'DissolveHousehold', reason: body.reason, memberCount: members.length, ...(departure ? { lastDeparture: departure } : {}), ...this.time(body.effectiveDate),
+    });
   }
 }

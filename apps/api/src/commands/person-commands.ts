@@ -3,6 +3,10 @@ import { personStream } from '../../../../events';
 import { type PersonCommand } from '../../../../libs/domain/src/person/commands';
 import { personDecider } from '../../../../libs/domain/src/person/decide';
 import { type PersonState } from '../../../../libs/domain/src/person/state';
+import { unificationDateFor } from '../../../../libs/domain/src/person/time-order';
+import { type Timeline } from '../../../../libs/domain/src/shared/time';
+import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
+import { timelineOf } from '../../../../libs/registry/src/command-loop';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { type Principal } from '../auth/jwt';
@@ -17,6 +21,16 @@ import {
   type actualResidenceBody, type birthBody, type cancelPermitBody, type correctionBody, type deathBody, type endResidenceBody,
   type permitBody, type personBody, type renewBody, type unifyBody,
 } from './schemas';
+
+/**
+ * The default legal date of a birth registration: the date of birth — or, for a late registration into a
+ * household established after the birth, the day the household was established (the hukou cannot be in a
+ * household before it exists).
+ */
+const birthRegistrationDate = (dateOfBirth: string, household: HouseholdContext): string => {
+  const established = household.status === 'missing' ? undefined : household.established?.effectiveDate;
+  return established !== undefined && established > dateOfBirth ? established : dateOfBirth;
+};
 
 /** A command on an existing person: 404 when there is none, 403 outside a registrar's regions. */
 const existing = (principal: Principal, citizenId: string) => (state: PersonState): void => {
@@ -50,15 +64,12 @@ export class PersonCommands {
     return runCommand(this.runtime, principal, headers, personStream(citizenId), personDecider, command, existing(principal, citizenId));
   }
 
-  /** The person's current state, folded from the stream (for commands that need the cut-over where they are registered). */
-  private async state(citizenId: string): Promise<PersonState> {
-    return personStateOf(await this.runtime.store.readStream(personStream(citizenId)));
-  }
-
-  private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover> {
-    const state = await this.state(citizenId);
+  private async cutoverWhereRegistered(principal: Principal, citizenId: string): Promise<Cutover & { readonly timeline: Timeline; readonly householdId?: string }> {
+    const stored = await this.runtime.store.readStream(personStream(citizenId));
+    const state = personStateOf(stored);
     existing(principal, citizenId)(state);
-    return state.status === 'unregistered' ? {} : this.runtime.contexts.cutoverFor(state.regionCode);
+    const timeline = timelineOf(stored);
+    return state.status === 'unregistered' ? { timeline } : { ...(await this.runtime.contexts.cutoverFor(state.regionCode)), timeline, householdId: state.householdId };
   }
 
   /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
@@ -85,7 +96,7 @@ export class PersonCommands {
       }
       try {
         return await runCommand(this.runtime, principal, alreadyBound(headers), personStream(citizenId), personDecider, {
-          type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction, effectiveDate: effectiveDate ?? body.dateOfBirth, now,
+          type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction, effectiveDate: effectiveDate ?? birthRegistrationDate(body.dateOfBirth, household), now,
         });
       } catch (error) {
         // The number was someone's already (another process, or before a restart): it stays taken; try the next.
@@ -124,9 +135,9 @@ export class PersonCommands {
     const cut = await this.cutoverWhereRegistered(principal, citizenId);
     if (!cut.cutoverDate || !cut.prefix || !cut.documentNo)
       throw new ApiError(422, 'UNIFICATION.NO_CUTOVER', `no unification cut-over is declared where ${citizenId} is registered`);
-    // The reform takes effect on the cut-over date: that is the conversion's legal date unless one is given.
+    // The reform takes effect on the cut-over date (or on arrival, for someone placed there later) unless a date is given.
     return this.run(principal, headers, citizenId, {
-      type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix, documentNo: cut.documentNo }, ...this.time(body.effectiveDate ?? cut.cutoverDate),
+      type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix, documentNo: cut.documentNo }, ...this.time(body.effectiveDate ?? unificationDateFor(cut.cutoverDate, cut.timeline)),
     });
   }
 
@@ -153,8 +164,10 @@ export class PersonCommands {
   }
 
   async correct(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof correctionBody>): Promise<CommandResult> {
-    const jurisdiction = await this.cutoverWhereRegistered(principal, citizenId);
+    const { timeline: _, householdId, ...jurisdiction } = await this.cutoverWhereRegistered(principal, citizenId);
     const { effectiveDate, ...rest } = body;
-    return this.run(principal, headers, citizenId, { type: 'CorrectRecord', ...rest, jurisdiction, ...this.time(effectiveDate) });
+    // Withdrawing a death restores the person to their household: it must still exist.
+    const household = body.revokesDeath && householdId ? { household: await this.runtime.contexts.householdContext(householdId) } : {};
+    return this.run(principal, headers, citizenId, { type: 'CorrectRecord', ...rest, jurisdiction, ...household, ...this.time(effectiveDate) });
   }
 }

@@ -6,6 +6,8 @@ export interface FieldProblem {
   readonly code: string;
   readonly message: string;
   readonly path?: string;
+  /** The recorded fact a refusal conflicts with (TIME.ORDER and the like): stream, event, revision, effective date. */
+  readonly fact?: { readonly stream: string; readonly event: string; readonly revision: number; readonly effectiveDate: string };
 }
 
 /**
@@ -72,7 +74,10 @@ export const problemOf = (error: unknown): ProblemDocument => {
   if (error instanceof ApiError) return document(error.status, error.code, error.message, error.problems, error.extensions);
   if (isDomainError(error)) {
     const status = error.kind === 'invalid' ? 400 : error.kind === 'not-found' ? 404 : CONFLICT.test(error.code) ? 409 : 422;
-    return document(status, error.code, error.message, error.problems);
+    const problems = error.problems.map(({ code, message, path, fact }) => ({
+      code, message, ...(path !== undefined ? { path } : {}), ...(fact ? { fact: { stream: fact.stream, event: fact.event, revision: fact.revision, effectiveDate: fact.effectiveDate } } : {}),
+    }));
+    return document(status, error.code, error.message, problems);
   }
   if (error instanceof WrongExpectedRevisionError)
     return document(412, error.code, `${error.message}: read the resource again and retry with its current ETag`, [], { expected: error.expected, actual: error.actual });

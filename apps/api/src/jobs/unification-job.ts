@@ -4,7 +4,8 @@ import { personStream } from '../../../../events';
 import { personDecider } from '../../../../libs/domain/src/person/decide';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { isDomainError } from '../../../../libs/domain/src/shared/errors';
-import { handleCommand } from '../../../../libs/registry/src/command-loop';
+import { handleCommand, timelineOf } from '../../../../libs/registry/src/command-loop';
+import { unificationDateFor } from '../../../../libs/domain/src/person/time-order';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type Principal } from '../auth/jwt';
 import { isUniqueViolation } from '../../../../projections/projector';
@@ -122,9 +123,10 @@ export class UnificationJobs {
       if (rows.length === 0) break;
       for (const row of rows) {
         const cut = await this.runtime.contexts.cutoverFor(row.region_code);
-        const effectiveDate = job.params.effectiveDate ?? cut.cutoverDate ?? legalDateOf(new Date());
+        const stream = personStream(row.citizen_id);
+        const effectiveDate = job.params.effectiveDate ?? (cut.cutoverDate ? unificationDateFor(cut.cutoverDate, timelineOf(await this.runtime.store.readStream(stream))) : legalDateOf(new Date()));
         try {
-          const outcome = await handleCommand(this.runtime.store, personStream(row.citizen_id), personDecider, {
+          const outcome = await handleCommand(this.runtime.store, stream, personDecider, {
             type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cut.cutoverDate, prefix: cut.prefix ?? prefix, documentNo: cut.documentNo ?? '' }, effectiveDate, now: new Date(),
           }, metadata);
           if (outcome.events.length > 0) done++;

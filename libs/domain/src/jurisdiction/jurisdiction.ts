@@ -3,6 +3,7 @@ import { type CommandTime, effectiveDateProblems } from '../shared/context';
 import { type Decider } from '../shared/decider';
 import { isIsoDate } from '../shared/dates';
 import { DomainError, illegal, type Problem, refuseIfAny } from '../shared/errors';
+import { latestFact, notBefore, type Timeline } from '../shared/time';
 
 /** 辖区: a province, prefecture or county that declares its cut-over, enacts policies and reclassifies units. */
 export interface JurisdictionState {
@@ -28,7 +29,7 @@ export const evolveJurisdiction = (state: JurisdictionState, event: Jurisdiction
   }
 };
 
-export const decideJurisdiction = (command: JurisdictionCommand, state: JurisdictionState): readonly JurisdictionEvent[] => {
+export const decideJurisdiction = (command: JurisdictionCommand, state: JurisdictionState, timeline: Timeline): readonly JurisdictionEvent[] => {
   refuseIfAny(effectiveDateProblems(command));
   switch (command.type) {
     case 'DeclareUnificationCutover': {
@@ -53,6 +54,8 @@ export const decideJurisdiction = (command: JurisdictionCommand, state: Jurisdic
       const problems: Problem[] = [];
       if (!region.startsWith(jurisdiction)) problems.push({ code: 'REGION.OUTSIDE_JURISDICTION', message: `${region} is not within ${jurisdiction}`, path: 'region' });
       if (command.class === undefined && command.name === undefined && command.parent === undefined) problems.push({ code: 'REGION.NOTHING_TO_CHANGE', message: 'give a class, a name or a parent', path: 'class' });
+      // A unit's reclassifications follow one another: none takes effect before the last one recorded for it.
+      problems.push(...notBefore(`reclassifying ${region}`, command.effectiveDate, latestFact(timeline.filter((f) => f.event === 'RegionReclassified' && f.key === region))));
       refuseIfAny(problems);
       return [{
         type: 'RegionReclassified',

@@ -128,6 +128,8 @@ export interface CorrectRecord extends CommandTime {
   readonly evidence: readonly string[];
   /** Only with `field: 'dateOfDeath'`: the death was registered in error. */
   readonly revokesDeath?: boolean;
+  /** With `revokesDeath`: the household the withdrawal restores the person to (it must not have been dissolved since). */
+  readonly household?: HouseholdContext;
   /** The cut-over where the person is registered: no correction may bring back a historical type after it. */
   readonly jurisdiction: JurisdictionContext;
 }

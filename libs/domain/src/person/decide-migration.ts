@@ -3,7 +3,7 @@ import {
 } from '../../../../events';
 import { countyOf } from '../regions/codes';
 import { effectiveDateProblems, householdProblems } from '../shared/context';
-import { type Problem, refuseIfAny } from '../shared/errors';
+import { type Problem, refuseIfAny, rule } from '../shared/errors';
 import { regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { type Migrate, type RefuseSettlement } from './commands';
 import { unified } from './decide-status';
@@ -27,11 +27,11 @@ const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
 
 const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
   const problems: Problem[] = [
-    ...effectiveDateProblems(c), ...householdProblems(c.to, 'to'), ...regionCodeProblems(c.destinationRegionCode, 'destinationRegionCode'),
+    ...effectiveDateProblems(c), ...householdProblems(c.to, 'to', c.effectiveDate), ...regionCodeProblems(c.destinationRegionCode, 'destinationRegionCode'),
     ...relationProblems(c.relationToHead, 'relationToHead'), ...requiredTextProblems(c.applicationRef, 'applicationRef', 64),
   ];
   if (c.to.householdId === person.householdId)
-    problems.push({ code: 'MIGRATION.SAME_HOUSEHOLD', message: `${person.citizenId} is already in household ${person.householdId}`, path: 'to' });
+    problems.push(rule({ code: 'MIGRATION.SAME_HOUSEHOLD', message: `${person.citizenId} is already in household ${person.householdId}`, path: 'to' }));
   if (!c.ownApplication || c.consentRef.trim() === '')
     problems.push({ code: 'SETTLEMENT.NOT_APPLIED_BY_APPLICANT', message: 'settlement needs the applicant\'s own application and its record (no 被落户)', path: 'ownApplication' });
   if (c.principalApplicant === person.citizenId)
@@ -39,7 +39,7 @@ const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
   if (c.to.status === 'active' && c.to.regionCode !== c.destinationRegionCode)
     problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
   if (c.admission.outcome === 'admitted' && c.admission.policy === null && countyOf(c.destinationRegionCode) !== countyOf(person.regionCode))
-    problems.push({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' });
+    problems.push(rule({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' }));
   const cut = c.destinationJurisdiction;
   if (cut.prefix !== undefined && !c.destinationRegionCode.startsWith(cut.prefix))
     problems.push({ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${cut.prefix}'s, but the destination is ${c.destinationRegionCode}`, path: 'destinationJurisdiction' });

@@ -1,11 +1,20 @@
 import { type BirthRegistered, type PersonRegistered } from '../../../../events';
-import { validateCitizenId } from '../citizen-id';
+import { dateOfBirthOf, validateCitizenId } from '../citizen-id';
+import { type CitizenId } from '../citizen-id/types';
 import { effectiveDateProblems, householdProblems, registrationTypeProblems } from '../shared/context';
 import { legalDateOf } from '../shared/dates';
 import { illegal, type Problem, refuseIfAny } from '../shared/errors';
 import { citizenIdRefProblems, regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { type RegisterBirth, type RegisterPerson } from './commands';
 import { type PersonState } from './state';
+
+/** A parent's citizen id: well formed, and the parent born before the child (the id carries the date of birth). */
+const parentProblems = (parentId: string, path: string, childBorn: string, today: string): Problem[] => {
+  const problems = citizenIdRefProblems(parentId, path, today);
+  if (problems.length > 0) return problems;
+  const born = dateOfBirthOf(parentId as CitizenId);
+  return born >= childBorn ? [{ code: 'PARENT.BORN_AFTER_CHILD', message: `the parent ${parentId} was born ${born}, not before the child (${childBorn})`, path }] : [];
+};
 
 /**
  * The checks a first registration shares, birth or not: identity, household, type, dates — all problems
@@ -18,14 +27,14 @@ const checkRegistration = (c: RegisterBirth | RegisterPerson, type: RegisterPers
   if (id.ok && id.dateOfBirth !== c.dateOfBirth)
     problems.push({ code: 'CITIZEN_ID.BIRTH_DATE', message: `the citizen id says born ${id.dateOfBirth}, the record says ${c.dateOfBirth}`, path: 'dateOfBirth' });
   problems.push(...requiredTextProblems(c.name, 'name', 50), ...relationProblems(c.relationToHead, 'relationToHead'));
-  problems.push(...effectiveDateProblems(c), ...householdProblems(c.household, 'household'));
+  problems.push(...effectiveDateProblems(c), ...householdProblems(c.household, 'household', c.effectiveDate));
   if (c.effectiveDate < c.dateOfBirth)
     problems.push({ code: 'DATE.BEFORE_BIRTH', message: `the effective date ${c.effectiveDate} is before the birth (${c.dateOfBirth})`, path: 'effectiveDate' });
   problems.push(...registrationTypeProblems(type, c.effectiveDate, c.jurisdiction, 'registrationType', c.household.status === 'missing' ? undefined : c.household.regionCode));
   if (c.type === 'RegisterBirth') {
     problems.push(...regionCodeProblems(c.placeOfBirth, 'placeOfBirth'));
-    if (c.parents?.fatherId !== undefined) problems.push(...citizenIdRefProblems(c.parents.fatherId, 'parents.fatherId', today));
-    if (c.parents?.motherId !== undefined) problems.push(...citizenIdRefProblems(c.parents.motherId, 'parents.motherId', today));
+    for (const [parent, path] of [[c.parents?.fatherId, 'parents.fatherId'], [c.parents?.motherId, 'parents.motherId']] as const)
+      if (parent !== undefined) problems.push(...parentProblems(parent, path, c.dateOfBirth, today));
   }
   refuseIfAny(problems);
   return id.ok ? id.id : c.citizenId;

@@ -4,7 +4,7 @@ import {
 } from '../../../../events';
 import { effectiveDateProblems, registrationTypeProblems } from '../shared/context';
 import { isIsoDate, legalDateOf } from '../shared/dates';
-import { illegal, type Problem, refuseIfAny } from '../shared/errors';
+import { illegal, type Problem, refuseIfAny, rule } from '../shared/errors';
 import { regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
 import { registrationType as registrationTypes } from '../../../../events';
 import {
@@ -37,10 +37,10 @@ export const unified = (p: Registered, cutover: RegistrationTypeUnified['data'][
 export const issuePermit = (c: IssueResidencePermit, p: Registered): ResidencePermitIssued[] => {
   const problems: Problem[] = [...effectiveDateProblems(c), ...regionCodeProblems(c.residenceRegionCode, 'residenceRegionCode'), ...requiredTextProblems(c.permitNo, 'permitNo', 40)];
   if (countyOf(c.residenceRegionCode) === countyOf(p.regionCode))
-    problems.push({ code: 'PERMIT.SAME_COUNTY', message: 'a residence permit is for living outside the county of registration; use actual residence registration', path: 'residenceRegionCode' });
+    problems.push(rule({ code: 'PERMIT.SAME_COUNTY', message: 'a residence permit is for living outside the county of registration; use actual residence registration', path: 'residenceRegionCode' }));
   if (!isIsoDate(c.validFrom) || !isIsoDate(c.validUntil) || c.validUntil <= c.validFrom)
     problems.push({ code: 'PERMIT.VALIDITY', message: `validity ${c.validFrom}..${c.validUntil} is not a period`, path: 'validUntil' });
-  if (p.permits.some((h) => h.permitNo === c.permitNo)) problems.push({ code: 'PERMIT.DUPLICATE', message: `permit ${c.permitNo} is already held`, path: 'permitNo' });
+  if (p.permits.some((h) => h.permitNo === c.permitNo)) problems.push(rule({ code: 'PERMIT.DUPLICATE', message: `permit ${c.permitNo} is already held`, path: 'permitNo' }));
   refuseIfAny(problems);
   const { permitNo, residenceRegionCode, validFrom, validUntil, basis } = c;
   return [{ type: 'ResidencePermitIssued', data: { citizenId: p.citizenId, permitNo, residenceRegionCode, validFrom, validUntil, basis } }];
@@ -71,8 +71,8 @@ export const cancelPermit = (c: CancelResidencePermit, p: Registered): Residence
 export const registerActualResidence = (c: RegisterActualResidence, p: Registered): ActualResidenceRegistered[] => {
   const problems = [...effectiveDateProblems(c), ...regionCodeProblems(c.regionCode, 'regionCode')];
   if (countyOf(c.regionCode) !== countyOf(p.regionCode))
-    problems.push({ code: 'RESIDENCE.OTHER_COUNTY', message: 'actual residence registration is within the county of registration; outside it, a residence permit', path: 'regionCode' });
-  if (c.regionCode === p.regionCode) problems.push({ code: 'RESIDENCE.SAME_PLACE', message: 'the person already lives where registered', path: 'regionCode' });
+    problems.push(rule({ code: 'RESIDENCE.OTHER_COUNTY', message: 'actual residence registration is within the county of registration; outside it, a residence permit', path: 'regionCode' }));
+  if (c.regionCode === p.regionCode) problems.push(rule({ code: 'RESIDENCE.SAME_PLACE', message: 'the person already lives where registered', path: 'regionCode' }));
   refuseIfAny(problems);
   return [{ type: 'ActualResidenceRegistered', data: { citizenId: p.citizenId, regionCode: c.regionCode, since: c.effectiveDate, ...(c.address ? { address: c.address } : {}) } }];
 };
@@ -89,6 +89,8 @@ export const registerDeath = (c: RegisterDeath, p: Registered): DeathRegistered[
   if (!isIsoDate(c.dateOfDeath)) problems.push({ code: 'DATE.INVALID', message: `${c.dateOfDeath} is not a calendar date`, path: 'dateOfDeath' });
   else if (c.dateOfDeath < p.dateOfBirth) problems.push({ code: 'DATE.DEATH_BEFORE_BIRTH', message: `death ${c.dateOfDeath} is before birth ${p.dateOfBirth}`, path: 'dateOfDeath' });
   else if (c.dateOfDeath > legalDateOf(c.now)) problems.push({ code: 'DATE.DEATH_IN_FUTURE', message: `death ${c.dateOfDeath} is after today`, path: 'dateOfDeath' });
+  else if (isIsoDate(c.effectiveDate) && c.effectiveDate < c.dateOfDeath)
+    problems.push({ code: 'DATE.BEFORE_DEATH', message: `the deregistration cannot take effect (${c.effectiveDate}) before the death (${c.dateOfDeath})`, path: 'effectiveDate' });
   refuseIfAny(problems);
   return [{ type: 'DeathRegistered', data: { citizenId: p.citizenId, dateOfDeath: c.dateOfDeath, placeOfDeath: c.placeOfDeath, deathCertificateRef: c.deathCertificateRef } }];
 };
@@ -133,6 +135,8 @@ export const correctRecord = (c: CorrectRecord, p: Registered | Deceased): Recor
       problems.push({ code: 'CORRECTION.NOT_DECEASED', message: 'only a registered death can be withdrawn, as a correction of dateOfDeath', path: 'revokesDeath' });
     else if (c.corrected !== previous)
       problems.push({ code: 'CORRECTION.WRONG_DEATH', message: `name the death being withdrawn: ${previous}`, path: 'corrected' });
+    if (c.household?.status === 'dissolved')
+      problems.push(rule({ code: 'HOUSEHOLD.DISSOLVED', message: `the withdrawal would restore ${p.citizenId} to household ${c.household.householdId}, dissolved since`, path: 'revokesDeath', ...(c.household.dissolved ? { fact: c.household.dissolved } : {}) }));
   } else {
     if (c.field === 'dateOfDeath' && p.status !== 'deceased') problems.push({ code: 'CORRECTION.NO_VALUE', message: 'no death is registered', path: 'field' });
     if (previous === c.corrected) problems.push({ code: 'CORRECTION.UNCHANGED', message: `${c.field} is already ${c.corrected}`, path: 'corrected' });

@@ -1,6 +1,7 @@
 import { type PersonEvent } from '../../../../events';
 import { type Decider } from '../shared/decider';
-import { illegal } from '../shared/errors';
+import { decideWith, illegal } from '../shared/errors';
+import { type Timeline } from '../shared/time';
 import { type PersonCommand } from './commands';
 import { migrate, refuseSettlement } from './decide-migration';
 import { registerBirth, registerPerson } from './decide-registration';
@@ -8,6 +9,7 @@ import {
   cancelPermit, correctRecord, endActualResidence, issuePermit, registerActualResidence, registerDeath, renewPermit, unify,
 } from './decide-status';
 import { evolvePerson, initialPersonState, type PersonState, type Registered } from './state';
+import { personTimeProblems } from './time-order';
 
 /** The person must be registered and alive: after death only corrections are accepted. */
 const alive = (state: PersonState): Registered => {
@@ -16,7 +18,11 @@ const alive = (state: PersonState): Registered => {
   return state;
 };
 
-export const decidePerson = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
+/** Decides a person command: its own rules and the order of time (every problem listed together). */
+export const decidePerson = (command: PersonCommand, state: PersonState, timeline: Timeline): readonly PersonEvent[] =>
+  decideWith(personTimeProblems(command, timeline), () => decideOn(command, state));
+
+const decideOn = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
   switch (command.type) {
     case 'RegisterBirth': return registerBirth(command, state);
     case 'RegisterPerson': return registerPerson(command, state);

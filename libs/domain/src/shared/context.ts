@@ -1,6 +1,7 @@
 import { type HouseholdKind, type RegistrationType } from '../../../../events';
 import { type IsoDate, isIsoDate, legalDateOf } from './dates';
-import { type Problem } from './errors';
+import { type Problem, rule } from './errors';
+import { type Fact, notBefore } from './time';
 
 /**
  * What every command carries besides its fields: the legal date of the fact and the system time it is
@@ -15,7 +16,13 @@ export interface CommandTime {
 /** What the command loop read from a household's stream, for a person command that places someone in it. */
 export type HouseholdContext =
   | { readonly status: 'missing'; readonly householdId: string }
-  | { readonly status: 'active' | 'dissolved'; readonly householdId: string; readonly regionCode: string; readonly kind: HouseholdKind };
+  | {
+    readonly status: 'active' | 'dissolved'; readonly householdId: string; readonly regionCode: string; readonly kind: HouseholdKind;
+    /** 立户: when the household came into being (nobody is placed in it before). */
+    readonly established?: Fact;
+    /** 销户: when it ended (nobody is placed in it at all once it has). */
+    readonly dissolved?: Fact;
+  };
 
 /** What the command loop read from the jurisdiction of a region: the unification cut-over, if declared. */
 export interface JurisdictionContext {
@@ -32,11 +39,15 @@ export const effectiveDateProblems = (time: CommandTime): Problem[] => {
   return [];
 };
 
-/** The household a person is placed in must exist and not be dissolved. */
-export const householdProblems = (household: HouseholdContext, path: string): Problem[] => {
+/**
+ * The household a person is placed in must exist, not be dissolved, and have been established by the
+ * date the person joins it (`on`, when given: the order of time).
+ */
+export const householdProblems = (household: HouseholdContext, path: string, on?: IsoDate): Problem[] => {
   if (household.status === 'missing') return [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${household.householdId} does not exist`, path }];
-  if (household.status === 'dissolved') return [{ code: 'HOUSEHOLD.DISSOLVED', message: `household ${household.householdId} is dissolved`, path }];
-  return [];
+  if (household.status === 'dissolved')
+    return [rule({ code: 'HOUSEHOLD.DISSOLVED', message: `household ${household.householdId} is dissolved${household.dissolved ? ` (since ${household.dissolved.effectiveDate})` : ''}`, path, ...(household.dissolved ? { fact: household.dissolved } : {}) })];
+  return on === undefined || !isIsoDate(on) ? [] : notBefore(`joining household ${household.householdId}`, on, household.established);
 };
 
 /** After a jurisdiction's cut-over only `resident` (居民户口) may be registered there. */
@@ -44,6 +55,6 @@ export const registrationTypeProblems = (type: RegistrationType, on: IsoDate, ju
   if (jurisdiction.prefix !== undefined && regionCode !== undefined && !regionCode.startsWith(jurisdiction.prefix))
     return [{ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${jurisdiction.prefix}'s, but the region is ${regionCode}`, path: 'jurisdiction' }];
   return type !== 'resident' && jurisdiction.cutoverDate !== undefined && jurisdiction.cutoverDate <= on
-    ? [{ code: 'REGISTRATION.TYPE_ABOLISHED', message: `${type} registration was abolished on ${jurisdiction.cutoverDate}: only resident may be registered`, path }]
+    ? [rule({ code: 'REGISTRATION.TYPE_ABOLISHED', message: `${type} registration was abolished on ${jurisdiction.cutoverDate}${jurisdiction.prefix ? ` in ${jurisdiction.prefix}` : ''}: only resident (居民户口) may be registered`, path })]
     : [];
 };

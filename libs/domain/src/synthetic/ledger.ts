@@ -6,6 +6,7 @@ import { personDecider } from '../person/decide';
 import { type PersonState } from '../person/state';
 import { type Decider } from '../shared/decider';
 import { isDomainError } from '../shared/errors';
+import { type Fact, factOf } from '../shared/time';
 import { type Random } from './random';
 
 type Role = 'registrar' | 'import';
@@ -28,11 +29,13 @@ export interface Tracked<S> {
   readonly stream: string;
   state: S;
   revision: number;
+  /** The stream's facts with their effective dates (the order of time). */
+  readonly timeline: Fact[];
 }
 
-export const trackPerson = (citizenId: string): Tracked<PersonState> => ({ stream: personStream(citizenId), state: personDecider.initialState(), revision: -1 });
-export const trackHousehold = (householdId: string): Tracked<HouseholdState> => ({ stream: householdStream(householdId), state: householdDecider.initialState(), revision: -1 });
-export const trackJurisdiction = (prefix: string): Tracked<JurisdictionState> => ({ stream: jurisdictionStream(prefix), state: jurisdictionDecider.initialState(), revision: -1 });
+export const trackPerson = (citizenId: string): Tracked<PersonState> => ({ stream: personStream(citizenId), state: personDecider.initialState(), revision: -1, timeline: [] });
+export const trackHousehold = (householdId: string): Tracked<HouseholdState> => ({ stream: householdStream(householdId), state: householdDecider.initialState(), revision: -1, timeline: [] });
+export const trackJurisdiction = (prefix: string): Tracked<JurisdictionState> => ({ stream: jurisdictionStream(prefix), state: jurisdictionDecider.initialState(), revision: -1, timeline: [] });
 
 /**
  * Every synthetic event goes through its aggregate's decider: a command the rules refuse is counted and
@@ -65,7 +68,7 @@ export class Ledger {
   private apply<C extends { readonly effectiveDate: string }, E extends RegistryEvent, S>(decider: Decider<C, E, S>, target: Tracked<S>, command: C, office: string, role: Role): readonly E[] {
     let events: readonly E[];
     try {
-      events = decider.decide(command, target.state);
+      events = decider.decide(command, target.state, target.timeline);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       this.count(`refused ${error.code}`);
@@ -75,6 +78,7 @@ export class Ledger {
     for (const event of events) {
       target.revision++;
       target.state = decider.evolve(target.state, event);
+      target.timeline.push(factOf(target.stream, event, target.revision, command.effectiveDate));
       this.count(event.type);
       this.records.push({
         id: this.random.uuid(), stream: target.stream, revision: target.revision, type: event.type, data: event.data,

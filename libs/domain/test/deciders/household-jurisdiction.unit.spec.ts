@@ -9,8 +9,8 @@ const at = { effectiveDate: '2026-11-01', now: NOW } as const;
 const attempt = <E>(f: () => readonly E[]) => {
   try { return { events: f() }; } catch (e) { if (!isDomainError(e)) throw e; return { code: e.code, problems: e.problems.map((p) => p.code) }; }
 };
-const household = (given: readonly HouseholdEvent[], c: HouseholdCommand) => attempt(() => householdDecider.decide(c, fold(householdDecider, given)));
-const jurisdiction = (given: readonly JurisdictionEvent[], c: JurisdictionCommand) => attempt(() => jurisdictionDecider.decide(c, fold(jurisdictionDecider, given)));
+const household = (given: readonly HouseholdEvent[], c: HouseholdCommand) => attempt(() => householdDecider.decide(c, fold(householdDecider, given), []));
+const jurisdiction = (given: readonly JurisdictionEvent[], c: JurisdictionCommand) => attempt(() => jurisdictionDecider.decide(c, fold(jurisdictionDecider, given), []));
 
 const establish: HouseholdCommand = { type: 'EstablishHousehold', householdId: 'h-1', kind: 'community-collective', regionCode: '410105001001', address: '金水区某社区公共户', ...at };
 const established = household([], establish).events as HouseholdEvent[];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type HouseholdEvent } from '../../../../events';
 import { type HouseholdCommand, householdDecider } from '../../src/household/household';
 import { isDomainError } from '../../src/shared/errors';
+import { type Fact, factOf } from '../../src/shared/time';
 import { NOW } from './support';
 
 const time = fc.integer({ min: 0, max: 6_300 }).map((d) => ({ effectiveDate: new Date(Date.UTC(2010, 0, 1 + d)).toISOString().slice(0, 10), now: NOW }));
@@ -15,15 +16,18 @@ const command: fc.Arbitrary<HouseholdCommand> = fc.oneof(
 );
 
 describe('household decider: invariants over random command sequences', () => {
-  it('Given any sequence, Then it is established once, nothing follows dissolution, a new head is a member, and only an empty household is dissolved', () => {
+  it('Given any sequence, Then it is established once, nothing follows dissolution, a new head is a member, only an empty household is dissolved, and no fact precedes the one before it', () => {
     fc.assert(fc.property(fc.array(command, { maxLength: 30 }), (commands) => {
       let state = householdDecider.initialState();
+      const timeline: Fact[] = [];
       let established = 0;
       let dissolved = false;
       for (const c of commands) {
         let events: readonly HouseholdEvent[] = [];
-        try { events = householdDecider.decide(c, state); } catch (e) { if (!isDomainError(e)) throw e; }
+        try { events = householdDecider.decide(c, state, timeline); } catch (e) { if (!isDomainError(e)) throw e; }
         for (const e of events) {
+          expect(timeline.filter((f) => f.effectiveDate > c.effectiveDate)).toEqual([]);
+          timeline.push(factOf('household-h-1', e, timeline.length, c.effectiveDate));
           expect(dissolved).toBe(false);
           if (e.type === 'HouseholdEstablished') established++;
           if (e.type === 'HouseholdHeadChanged') expect(c.type === 'ChangeHouseholdHead' && c.members.includes(e.data.newHead)).toBe(true);

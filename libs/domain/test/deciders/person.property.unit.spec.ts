@@ -4,6 +4,7 @@ import { type Admission, type PersonCommand } from '../../src/person/commands';
 import { personDecider } from '../../src/person/decide';
 import { type HouseholdContext } from '../../src/shared/context';
 import { isDomainError } from '../../src/shared/errors';
+import { type Fact, factOf } from '../../src/shared/time';
 import { ACTIVE, birth, citizenIdFor, NOW, TODAY } from './support';
 
 /** Two jurisdictions with their cut-overs, and a pool of households (two active in each, one dissolved, one missing). */
@@ -62,13 +63,15 @@ const sequence = fc.tuple(registration, fc.array(later, { maxLength: 40 })).map(
 /** Runs the commands through the decider; a refused one must throw a DomainError and change nothing. */
 const run = (commands: readonly PersonCommand[]) => {
   let state = personDecider.initialState();
+  const timeline: Fact[] = [];
   const history: { command: PersonCommand; events: readonly PersonEvent[] }[] = [];
   for (const command of commands) {
     // As the command handler does: a correction is judged under the cut-over of where the person is registered.
     const c: PersonCommand = command.type === 'CorrectRecord' && state.status !== 'unregistered' ? { ...command, jurisdiction: cutoverOf(state.regionCode) ?? {} } : command;
     try {
-      const events = personDecider.decide(c, state);
+      const events = personDecider.decide(c, state, timeline);
       state = events.reduce(personDecider.evolve, state);
+      for (const e of events) timeline.push(factOf('person-p', e, timeline.length, c.effectiveDate));
       history.push({ command: c, events });
     } catch (error) {
       if (!isDomainError(error)) throw error;

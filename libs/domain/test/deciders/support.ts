@@ -5,6 +5,7 @@ import { personDecider } from '../../src/person/decide';
 import { type HouseholdContext } from '../../src/shared/context';
 import { fold } from '../../src/shared/decider';
 import { isDomainError } from '../../src/shared/errors';
+import { type Timeline } from '../../src/shared/time';
 
 /** "Now" for the tests: 2026-11-23 10:00 in Beijing. */
 export const NOW = new Date('2026-11-23T02:00:00Z');
@@ -28,9 +29,9 @@ export const birth = (overrides: Partial<Extract<PersonCommand, { type: 'Registe
 });
 
 /** Given events, when a command is decided: the new events, or the refusal's code and problem codes. */
-export const decideGiven = (given: readonly PersonEvent[], command: PersonCommand) => {
+export const decideGiven = (given: readonly PersonEvent[], command: PersonCommand, timeline: Timeline = []) => {
   try {
-    return { events: personDecider.decide(command, fold(personDecider, given)) };
+    return { events: personDecider.decide(command, fold(personDecider, given), timeline) };
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { code: error.code, problems: error.problems.map((p) => p.code) };
