@@ -1,5 +1,7 @@
 import { type HouseholdEvent, householdAddressChanged, householdDissolved, householdEstablished, householdHeadChanged } from './household';
-import { type JurisdictionEvent, regionReclassified, settlementPolicyEnacted, unificationCutoverDeclared } from './jurisdiction';
+import {
+  type JurisdictionEvent, regionReclassified, settlementPolicyAmended, settlementPolicyEnacted, settlementPolicyRepealed, unificationCutoverDeclared,
+} from './jurisdiction';
 import {
   actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, hukouMigrated, type PersonEvent, personRegistered,
   recordCorrected, registrationTypeUnified, residencePermitCancelled, residencePermitIssued, residencePermitRenewed, settlementRefused,
@@ -42,7 +44,9 @@ export const CATALOGUE: { readonly [T in RegistryEventType]: CatalogueEntry } = 
   HouseholdAddressChanged: entry('household', '住址变动', householdAddressChanged),
   HouseholdDissolved: entry('household', '销户', householdDissolved),
   UnificationCutoverDeclared: entry('jurisdiction', '统一城乡户口登记制度', unificationCutoverDeclared),
-  SettlementPolicyEnacted: entry('jurisdiction', '落户政策施行', settlementPolicyEnacted),
+  SettlementPolicyEnacted: entry('jurisdiction', '落户政策施行', settlementPolicyEnacted, 2),
+  SettlementPolicyAmended: entry('jurisdiction', '落户政策修订', settlementPolicyAmended),
+  SettlementPolicyRepealed: entry('jurisdiction', '落户政策废止', settlementPolicyRepealed),
   RegionReclassified: entry('jurisdiction', '城乡属性调整', regionReclassified),
 };
 

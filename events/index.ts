@@ -7,3 +7,5 @@ export * from './person';
 export { type Infer, type JsonSchema, type ObjectOf, type Schema, type SchemaProblem } from './schema';
 export * from './streams';
 export * from './cloudevents';
+export * from './policy';
+export * from './upcast';

@@ -34,6 +34,8 @@ const join = (path: string, key: string | number): string => (path ? `${path}.${
 
 interface StringOptions {
   readonly pattern?: string;
+  /** What the pattern asks for, in words (the problem says this, never the regular expression). */
+  readonly formatHint?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly description?: string;
@@ -44,10 +46,11 @@ export const string = (options: StringOptions = {}): Schema<string> => {
   const min = options.minLength ?? 1;
   const max = options.maxLength ?? 200;
   const pattern = options.pattern === undefined ? undefined : new RegExp(options.pattern, 'u');
-  const { minLength: _min, maxLength: _max, ...rest } = options;
+  const { minLength: _min, maxLength: _max, formatHint, ...rest } = options;
   return schema({ type: 'string', minLength: min, maxLength: max, ...rest }, (v, path) => {
-    if (typeof v !== 'string') return problem(path, 'must be a string');
+    if (typeof v !== 'string') return problem(path, formatHint ? `must be ${formatHint}` : 'must be a string');
     const length = [...v].length;
+    if (pattern && !pattern.test(v) && formatHint) return problem(path, `must be ${formatHint}, got "${[...v].slice(0, 40).join('')}"`);
     if (length < min || length > max) return problem(path, `must have ${min} to ${max} characters (has ${length})`);
     return pattern && !pattern.test(v) ? problem(path, `must match ${options.pattern}`) : [];
   });
@@ -64,7 +67,7 @@ export const integer = (options: { readonly minimum?: number; readonly maximum?:
 export const boolean = (description?: string): Schema<boolean> =>
   schema({ type: 'boolean', ...(description ? { description } : {}) }, (v, path) => (typeof v === 'boolean' ? [] : problem(path, 'must be true or false')));
 
-export const literal = <const V extends string>(value: V): Schema<V> =>
+export const literal = <const V extends string | boolean>(value: V): Schema<V> =>
   schema({ const: value }, (v, path) => (v === value ? [] : problem(path, `must be ${JSON.stringify(value)}`)));
 
 export const oneOf = <const V extends readonly string[]>(values: V, description?: string): Schema<V[number]> =>
@@ -116,6 +119,33 @@ export const object = <S extends Shape>(shape: S, description?: string): Schema<
       return s.check(v[k], join(path, k));
     });
     return [...known, ...unknown];
+  });
+};
+
+/** A schema with a further check after its own (e.g. a pattern that is also a real calendar date). */
+export const refine = <T>(inner: Schema<T>, extra: (value: T, path: string) => readonly SchemaProblem[]): Schema<T> =>
+  schema(inner.json, (v, path) => {
+    const problems = inner.check(v, path);
+    return problems.length > 0 ? problems : [...extra(v as T, path)];
+  }, inner.optional);
+
+/** One problem at `path` (for `refine` checks). */
+export const schemaProblem = (path: string, message: string): SchemaProblem[] => problem(path, message);
+
+type TaggedShapes = { readonly [variant: string]: Shape };
+type Tagged<Tag extends string, V extends TaggedShapes> = { [K in keyof V & string]: Simplify<{ readonly [T in Tag]: K } & ObjectOf<V[K]>> }[keyof V & string];
+
+/**
+ * A closed object whose `tag` property picks its shape (a discriminated union: `{ kind: 'points', min }` or
+ * `{ kind: 'category', in }` …). JSON Schema `oneOf` with a `const` tag in each; the checker names the variant's problems.
+ */
+export const taggedUnion = <const Tag extends string, const V extends TaggedShapes>(tag: Tag, variants: V, description?: string): Schema<Tagged<Tag, V>> => {
+  const checks = Object.fromEntries(Object.entries(variants).map(([name, shape]) => [name, object({ [tag]: literal(name), ...shape })]));
+  const names = Object.keys(variants);
+  return schema({ ...(description ? { description } : {}), oneOf: Object.values(checks).map((s) => s.json) }, (v, path) => {
+    if (!isPlainObject(v)) return problem(path, 'must be an object');
+    const variant = typeof v[tag] === 'string' && Object.hasOwn(checks, v[tag]) ? checks[v[tag]] : undefined;
+    return variant ? variant.check(v, path) : problem(join(path, tag), `must be one of ${names.join(', ')}`);
   });
 };
 

@@ -1,11 +1,11 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE, EVENT_TYPES, eventMetadata, eventProblems, isRegistryEventType, jsonSchemaOf, parseStream, personStream } from '..';
+import { CATALOGUE, EVENT_TYPES, eventMetadata, eventProblems, isCalendarDate, isRegistryEventType, jsonSchemaOf, parseStream, personStream } from '..';
 import { SAMPLES } from './samples';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-ajv.addKeyword('x-stream-category').addKeyword('x-schema-version').addFormat('date', /^\d{4}-\d{2}-\d{2}$/).addFormat('date-time', /^\d{4}-\d{2}-\d{2}T/);
+ajv.addKeyword('x-stream-category').addKeyword('x-schema-version').addFormat('date', (v: string) => isCalendarDate(v)).addFormat('date-time', /^\d{4}-\d{2}-\d{2}T/);
 const validatorOf = (type: (typeof EVENT_TYPES)[number]) => ajv.getSchema(jsonSchemaOf(type).$id as string) ?? ajv.compile(jsonSchemaOf(type));
 
 describe('the event catalogue', () => {
@@ -39,7 +39,7 @@ describe('the event catalogue', () => {
     const validate = validatorOf('BirthRegistered');
     const bad = { ...SAMPLES.BirthRegistered, citizenId: '4101052026010100', dateOfBirth: '2026-13-01', regionCode: '4101' };
     expect(validate(bad)).toBe(false);
-    expect(validate.errors?.map((e) => e.instancePath).sort()).toEqual(['/citizenId', '/citizenId', '/dateOfBirth', '/regionCode', '/regionCode']);
+    expect(validate.errors?.map((e) => e.instancePath).sort()).toEqual(['/citizenId', '/citizenId', '/dateOfBirth', '/dateOfBirth', '/regionCode', '/regionCode']);
   });
 
   it('Given a migration without its own application, When validated, Then it is refused (no 被落户)', () => {

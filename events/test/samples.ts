@@ -1,7 +1,20 @@
 import { type RegistryEvent, type RegistryEventType } from '../catalogue';
+import { type SettlementPolicyContent } from '../policy';
 
 /** One valid payload per event type: the catalogue test validates each against its published schema. */
 const POLICY = { id: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', contentHash: 'a'.repeat(64) };
+
+/** A small policy's content: one tier, one rule with a tagged condition, the follower rule and floors. */
+const CONTENT: SettlementPolicyContent = {
+  id: 'chenzhou-2016', version: 1, documentNo: '郴政发〔2016〕1号', title: '郴州市人民政府关于进一步推进户籍制度改革的实施意见', issuer: '郴州市人民政府',
+  jurisdiction: '4310', effectiveDate: '2016-01-06', applicationClause: '不得采取强迫做法办理落户',
+  tiers: [{
+    id: 'cz-towns', name: '县人民政府驻地镇', regions: [{ prefix: '431021', name: '桂阳县' }, { prefix: '4310', countyKinds: ['county'] }],
+    rules: [{ id: 'cz-towns-residence', category: 'general', conditions: [{ kind: 'legalStableResidence', includesRental: true }, { kind: 'urbanSocialInsuranceMonths', min: 1, placeholder: true }],
+      followers: { coResidingRequired: true, spouse: true, parents: true, children: [{ married: false }] }, clause: '有合法稳定住所（含租赁）的人员' }],
+  }],
+  floors: { insuranceCaps: [{ regions: [{ prefix: '4310' }], maxMonths: 12, clause: '不得超过1年' }], forbiddenConditions: [{ kind: 'points', clause: '不得采取积分落户方式' }] },
+};
 
 export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent, { type: T }>['data'] } = {
   BirthRegistered: {
@@ -37,6 +50,11 @@ export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent
   HouseholdAddressChanged: { householdId: 'h-2', previousAddress: '经三路1号', address: '经三路2号', previousRegionCode: '410105001001', regionCode: '410105001002' },
   HouseholdDissolved: { householdId: 'h-2', reason: 'no-members' },
   UnificationCutoverDeclared: { jurisdiction: '23', effectiveDate: '2014-11-01', documentNo: '黑政发〔2014〕25号' },
-  SettlementPolicyEnacted: { jurisdiction: '4101', policyId: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', effectiveDate: '2017-06-30', contentHash: 'b'.repeat(64) },
+  SettlementPolicyEnacted: { jurisdiction: '4310', policyId: 'chenzhou-2016', version: '1', documentNo: '郴政发〔2016〕1号', effectiveDate: '2016-01-06', contentHash: 'b'.repeat(64), policy: CONTENT },
+  SettlementPolicyAmended: {
+    jurisdiction: '4310', policyId: 'chenzhou-2016', previousVersion: '1', previousContentHash: 'b'.repeat(64), version: '2', documentNo: '郴政发〔2018〕3号', effectiveDate: '2018-01-01',
+    contentHash: 'c'.repeat(64), policy: { ...CONTENT, version: 2, documentNo: '郴政发〔2018〕3号', effectiveDate: '2018-01-01' }, reason: '实施细则公布',
+  },
+  SettlementPolicyRepealed: { jurisdiction: '4310', policyId: 'chenzhou-2016', version: '2', contentHash: 'c'.repeat(64), effectiveDate: '2020-01-01', documentNo: '郴政发〔2019〕9号', reason: '新文件施行' },
   RegionReclassified: { jurisdiction: '4101', region: '410122100', effectiveFrom: '2020-01-01', class: '121', reason: '撤乡设镇' },
 };

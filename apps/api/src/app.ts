@@ -23,6 +23,8 @@ import { UnificationJobs } from './jobs/unification-job';
 import { HttpMetrics } from './ops/metrics';
 import { OPENAPI_DOCUMENT, OpsController } from './ops/ops.controller';
 import { RegistryController } from './queries/registry.controller';
+import { PoliciesController } from './queries/policies.controller';
+import { PolicyQueries } from './queries/policy-queries';
 import { RegistryQueries } from './queries/registry-queries';
 import { StatisticsController } from './queries/statistics.controller';
 import { RegistryRuntime } from './runtime';
@@ -30,6 +32,7 @@ import { RegistryRuntime } from './runtime';
 /** Every controller: the OpenAPI document and the role-matrix test walk this list. */
 export const CONTROLLERS: readonly Type[] = [
   OpsController, PersonsController, HouseholdsController, JurisdictionsController, RegistryController, StatisticsController, AuditController, EventsController, JobsController,
+  PoliciesController,
 ];
 
 /** The package version, found from the sources or from dist/ alike. */
@@ -56,7 +59,7 @@ const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: Un
       { provide: RegistryRuntime, useValue: runtime },
       { provide: HttpMetrics, useValue: metrics },
       { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(CONTROLLERS, VERSION) },
-      service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed),
+      service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed), service(PolicyQueries),
       { provide: UnificationJobs, useValue: jobs },
     ],
   };

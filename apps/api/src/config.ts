@@ -20,6 +20,8 @@ export interface ApiConfig {
   readonly projectInProcess: boolean;
   /** `HUJI_LOG=off` silences the JSON request log (tests, benchmarks). */
   readonly log: boolean;
+  /** On an empty log, record the seed documents and their cut-overs first (`huji init`); `HUJI_INIT=off` leaves the log empty. */
+  readonly init: boolean;
 }
 
 const positiveInt = (value: string | undefined, fallback: number, name: string): number => {
@@ -53,5 +55,6 @@ export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfi
     minCell: positiveInt(env.HUJI_MIN_CELL, 10, 'HUJI_MIN_CELL'),
     projectInProcess: env.HUJI_PROJECTOR?.trim() !== 'off',
     log: env.HUJI_LOG?.trim() !== 'off',
+    init: env.HUJI_INIT?.trim() !== 'off',
   };
 };

@@ -11,6 +11,7 @@ import { type ApiConfig } from './config';
 import { ContextCache } from './commands/context-cache';
 import { ApiError } from './http/problem';
 import { errorFields, logLine } from './ops/log';
+import { initRegistry } from '../../../libs/registry/src/init';
 
 type Listener = () => void;
 
@@ -47,6 +48,14 @@ export class RegistryRuntime {
 
   static async open(config: ApiConfig): Promise<RegistryRuntime> {
     const store = await openEventStore(config.eventStore);
+    if (config.init && (await store.headPosition()) === undefined) {
+      // A fresh registry knows its documents: the seed enactments and cut-overs come first (huji init).
+      const outcomes = await initRegistry(store).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+      if (config.log) logLine('info', 'initialised an empty log with the seed documents', { recorded: outcomes.filter((o) => o.outcome === 'recorded').length, refused: outcomes.filter((o) => o.outcome === 'refused') });
+    }
     const opened: DataSource[] = [];
     try {
       const projectorDb = config.projectInProcess ? await openReadStore(config.readStore) : undefined;
@@ -77,11 +86,12 @@ export class RegistryRuntime {
     const projector = new Projector(this.store, this.projectorDb);
     this.projected = await projector.checkpoint();
     this.following = projector.follow(this.stop.signal, () => {
-      void projector.checkpoint().then((position) => {
+      // Read after each committed batch; a read still running at shutdown is awaited before the connection closes.
+      this.checkpointRead = projector.checkpoint().then((position) => {
         this.projected = position;
         this.notify(this.progress);
         this.scheduleRefresh();
-      });
+      }, (error: unknown) => { if (!this.stop.signal.aborted) logLine('error', 'reading the projector checkpoint failed', errorFields(error)); });
     }).catch((error: unknown) => {
       this.projectorError = error instanceof Error ? error : new Error(String(error));
       this.notify(this.progress);
@@ -89,6 +99,7 @@ export class RegistryRuntime {
   }
 
   private poller: NodeJS.Timeout | undefined;
+  private checkpointRead: Promise<void> | undefined;
 
   /** With the projector in another process (`HUJI_PROJECTOR=off`): follow its checkpoint in the read store. */
   private async watchCheckpoint(): Promise<void> {
@@ -176,7 +187,7 @@ export class RegistryRuntime {
 
   /** After projector batches the cube is refreshed at most once a second (a query with `after` asks for a fresh one). */
   private scheduleRefresh(): void {
-    if (this.refreshTimer) return;
+    if (this.refreshTimer || this.stop.signal.aborted) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       void this.refreshStatistics();
@@ -222,6 +233,7 @@ export class RegistryRuntime {
     clearInterval(this.poller);
     this.liveTail?.unsubscribe();
     await this.following;
+    await this.checkpointRead;
     await this.refreshing?.catch(() => undefined);
     if (this.projectorDb) await this.projectorDb.destroy();
     await this.views.destroy();

@@ -7,6 +7,7 @@ const W = ['registrar', 'admin'];
 const READ = ['registrar', 'auditor', 'admin'];
 const STATS = ['statistician', 'auditor', 'admin'];
 const AUDIT = ['auditor', 'admin'];
+const ALL = ['registrar', 'auditor', 'statistician', 'subscriber', 'admin'];
 
 /** The access matrix, written out: who may call each route (an empty list: public). */
 const MATRIX: Record<string, readonly string[]> = {
@@ -23,9 +24,11 @@ const MATRIX: Record<string, readonly string[]> = {
   'GET /audit/persons/{citizenId}/history': AUDIT, 'GET /audit/persons/{citizenId}/state': AUDIT, 'GET /audit/households/{householdId}/history': AUDIT,
   'GET /audit/households/{householdId}/state': AUDIT, 'GET /audit/deregistration-candidates': AUDIT, 'GET /audit/integrity': AUDIT,
   'GET /events': ['subscriber', 'admin'],
+  'PUT /jurisdictions/{prefix}/policies/{policyId}': ['admin'], 'POST /jurisdictions/{prefix}/policies/{policyId}/repeal': ['admin'],
+  'GET /policies': ALL, 'GET /policies/catalogue': ALL, 'GET /policies/{policyId}': ALL, 'GET /regions': ALL, 'GET /docs/settlement-policy.schema.json': [],
 };
 
-const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1' };
+const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1', policyId: 'zhengzhou-2017' };
 const OPERATIONS = operationsOf(CONTROLLERS).map((op) => ({ ...op, key: `${op.method} ${op.fullPath}`, url: op.fullPath.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name]!) }));
 
 describe('access: every route × every role', () => {

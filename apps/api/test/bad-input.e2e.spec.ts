@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CONTROLLERS } from '../src/app';
 import { operationsOf } from '../src/http/openapi';
+import { ZHENGZHOU_2017 } from '../../../libs/domain/src/policy';
 import { type Api, birthRequest, citizenIdOf, householdRequest, OTHER_VILLAGE, SAME_COUNTY_VILLAGE, settlementRequest, startApi, VILLAGE } from './harness';
 
 const FUZZ_RUNS = Number(process.env.HUJI_FUZZ_RUNS ?? 1000);
@@ -26,6 +27,8 @@ const SAMPLES = (ids: { person: string; household: string; other: string }): Rec
   'POST /jurisdictions/{prefix}/cutover': { cutoverDate: '2016-01-01', documentNo: 'D' },
   'POST /jurisdictions/{prefix}/policies': { policyId: 'zhengzhou-2017', version: '1' },
   'POST /jurisdictions/{prefix}/reclassifications': { region: VILLAGE, class: '111', reason: 'r' },
+  'PUT /jurisdictions/{prefix}/policies/{policyId}': { policy: { ...ZHENGZHOU_2017, version: 2, effectiveDate: '2024-01-01' }, reason: '实施细则' },
+  'POST /jurisdictions/{prefix}/policies/{policyId}/repeal': { from: '2025-01-01', documentNo: '郑政〔2024〕9号', reason: '新文件施行' },
   'POST /jurisdictions/{prefix}/unification-jobs': {},
 });
 
@@ -44,7 +47,7 @@ describe('bad input: a clear 4xx problem, and nothing appended', () => {
   let registrar: string;
   let admin: string;
   let ids: { person: string; household: string; other: string };
-  const urlOf = (path: string) => path.replace('{citizenId}', ids.person).replace('{householdId}', ids.household).replace('{prefix}', '4101').replace('{permitNo}', 'P-1');
+  const urlOf = (path: string) => path.replace('{citizenId}', ids.person).replace('{householdId}', ids.household).replace('{prefix}', '4101').replace('{permitNo}', 'P-1').replace('{policyId}', 'zhengzhou-2017');
 
   beforeAll(async () => {
     api = await startApi();

@@ -40,7 +40,7 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const read = await backend();
   const config: ApiConfig = {
     port: 0, host: '127.0.0.1', eventStore: { dataDir: dir }, readStore: read.config, jwtSecret: SECRET, bodyLimit: 64 * 1024, minCell: 10,
-    projectInProcess: true, log: false, ...overrides,
+    projectInProcess: true, log: false, init: true, ...overrides,
   };
   const runtime = await RegistryRuntime.open(config);
   const app = await createApp(runtime);

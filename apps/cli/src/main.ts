@@ -2,16 +2,18 @@ import { eventStoreConfigFromEnv, isEventStoreError } from '../../../libs/event-
 import { type Command, type CommandIo, UsageError } from './command';
 import { generateCommand, generateUsage } from './commands/generate';
 import { importCommand, importUsage } from './commands/import';
+import { initCommand, initUsage } from './commands/init';
 import { projectCommand, projectUsage } from './commands/project';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
 import { statsCommand, statsUsage } from './commands/stats';
 import { tokenCommand, tokenUsage } from './commands/token';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
-/** The `huji` command line (户籍): one entry point; generate, import, project, rebuild, stats, token, verify. */
+/** The `huji` command line (户籍): one entry point; generate, import, init, project, rebuild, stats, token, verify. */
 const commands: Record<string, { run: Command; usage: string }> = {
   generate: { run: generateCommand, usage: generateUsage },
   import: { run: importCommand, usage: importUsage },
+  init: { run: initCommand, usage: initUsage },
   project: { run: projectCommand, usage: projectUsage },
   rebuild: { run: rebuildCommand, usage: rebuildUsage },
   stats: { run: statsCommand, usage: statsUsage },

@@ -1,4 +1,5 @@
-import { CATALOGUE, type EventMetadata, eventMetadata, eventProblems, isRegistryEventType, type RegistryEvent } from '../../../events';
+import { CATALOGUE, decodeEvent, type EventMetadata, eventMetadata, eventProblems, isRegistryEventType, type RegistryEvent } from '../../../events';
+import { CATALOGUE_CONTENT } from '../../domain/src/policy/catalogue-content';
 import { DomainError } from '../../domain/src/shared/errors';
 import { type Decider } from '../../domain/src/shared/decider';
 import { factOf, type Timeline } from '../../domain/src/shared/time';
@@ -38,10 +39,13 @@ const toNewEvent = (event: RegistryEvent, metadata: EventMetadata): NewEvent => 
 export const timelineOf = (stored: readonly StoredEvent[]): Timeline =>
   stored.map((e) => factOf(e.stream, e, e.revision, typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10)));
 
-const domainEventOf = <E>(stored: StoredEvent): E => {
+/** 解码: a stored event as the current typed event — the one place events are read, where upcasters apply. */
+export const decodeStored = <E extends RegistryEvent = RegistryEvent>(stored: StoredEvent): E => {
   if (!isRegistryEventType(stored.type)) throw new Error(`${stored.stream}@${stored.revision} has a type outside the catalogue: ${stored.type}`);
-  return { type: stored.type, data: stored.data } as E;
+  return decodeEvent(stored, CATALOGUE_CONTENT) as E;
 };
+
+const domainEventOf = decodeStored;
 
 /** Nothing leaves the loop that the published contract would reject (a decider's gap is caught here, not downstream). */
 const assertContract = <E extends RegistryEvent>(events: readonly E[], envelope: (e: E) => EventMetadata): void => {

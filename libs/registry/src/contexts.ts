@@ -1,13 +1,13 @@
-import { householdStream, type HouseholdEvent, type PersonEvent } from '../../../events';
+import { householdStream, type HouseholdEvent, type PersonEvent, type RegistryEvent } from '../../../events';
 import { householdDecider, type HouseholdState } from '../../domain/src/household/household';
 import { personDecider } from '../../domain/src/person/decide';
 import { type PersonState } from '../../domain/src/person/state';
 import { type HouseholdContext } from '../../domain/src/shared/context';
 import { fold } from '../../domain/src/shared/decider';
 import { type EventStore, type StoredEvent } from '../../event-store/src';
-import { timelineOf } from './command-loop';
+import { decodeStored, timelineOf } from './command-loop';
 
-const eventsOf = <E>(stored: readonly StoredEvent[]): E[] => stored.map((e) => ({ type: e.type, data: e.data }) as E);
+const eventsOf = <E extends RegistryEvent>(stored: readonly StoredEvent[]): E[] => stored.map((e) => decodeStored<E>(e));
 
 /** A stream's stored events folded by the aggregate's own decider (the state the rules see). */
 export const personStateOf = (stored: readonly StoredEvent[]): PersonState => fold(personDecider, eventsOf<PersonEvent>(stored));

@@ -1,3 +1,5 @@
 export * from './command-loop';
 export * from './importer';
 export * from './contexts';
+export * from './jurisdictions';
+export * from './init';

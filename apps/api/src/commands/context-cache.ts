@@ -1,5 +1,7 @@
 import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
 import { type EventStore } from '../../../../libs/event-store/src';
+import { type PolicyWindow } from '../../../../libs/domain/src/policy/select';
+import { type JurisdictionRecord, policyWindowsFor, readJurisdictions } from '../../../../libs/registry/src/jurisdictions';
 import { type Cutover, cutoverFor, householdContext } from './context';
 
 const MAX_HOUSEHOLDS = 100_000;
@@ -12,6 +14,8 @@ const MAX_HOUSEHOLDS = 100_000;
  */
 export class ContextCache {
   private cutovers = new Map<string, Promise<Cutover>>();
+  private windows = new Map<string, Promise<PolicyWindow[]>>();
+  private book: Promise<JurisdictionRecord[]> | undefined;
   private readonly households = new Map<string, Promise<HouseholdContext>>();
 
   constructor(private readonly store: EventStore) {}
@@ -21,6 +25,22 @@ export class ContextCache {
     return this.remember(this.cutovers, county, () => cutoverFor(this.store, county));
   }
 
+  /** The policy windows recorded by a region's province, prefecture and county (what decides a settlement there). */
+  policyWindows(regionCode: string): Promise<PolicyWindow[]> {
+    const county = regionCode.slice(0, 6);
+    return this.remember(this.windows, county, () => policyWindowsFor(this.store, county));
+  }
+
+  /** Every jurisdiction's stream (policies with their versions, cut-overs): what GET /policies shows. */
+  jurisdictions(): Promise<JurisdictionRecord[]> {
+    if (!this.book) {
+      const read = readJurisdictions(this.store);
+      this.book = read;
+      read.catch(() => { if (this.book === read) this.book = undefined; });
+    }
+    return this.book;
+  }
+
   householdContext(householdId: string): Promise<HouseholdContext> {
     if (this.households.size >= MAX_HOUSEHOLDS) this.households.clear();
     return this.remember(this.households, householdId, () => householdContext(this.store, householdId));
@@ -28,6 +48,8 @@ export class ContextCache {
 
   jurisdictionsChanged(): void {
     this.cutovers = new Map();
+    this.windows = new Map();
+    this.book = undefined;
   }
 
   householdChanged(householdId: string): void {

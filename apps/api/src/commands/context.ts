@@ -1,12 +1,9 @@
-import { jurisdictionStream, type JurisdictionEvent } from '../../../../events';
-import { jurisdictionDecider } from '../../../../libs/domain/src/jurisdiction/jurisdiction';
+import { jurisdictionStream } from '../../../../events';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
-import { fold } from '../../../../libs/domain/src/shared/decider';
-import { type EventStore, type StoredEvent } from '../../../../libs/event-store/src';
+import { type EventStore } from '../../../../libs/event-store/src';
+import { jurisdictionPrefixesOf, jurisdictionStateOf } from '../../../../libs/registry/src/jurisdictions';
 import { type Principal, inScope } from '../auth/jwt';
 import { ApiError, type FieldProblem } from '../http/problem';
-
-const eventsOf = <E>(stored: readonly StoredEvent[]): E[] => stored.map((e) => ({ type: e.type, data: e.data }) as E);
 
 export { householdContext, householdStateOf, personStateOf } from '../../../../libs/registry/src/contexts';
 
@@ -18,9 +15,8 @@ export interface Cutover {
 }
 
 export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => {
-  for (const length of [6, 4, 2]) {
-    const prefix = regionCode.slice(0, length);
-    const state = fold(jurisdictionDecider, eventsOf<JurisdictionEvent>(await store.readStream(jurisdictionStream(prefix))));
+  for (const prefix of jurisdictionPrefixesOf(regionCode).reverse()) {
+    const state = jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix)));
     if (state.cutover) return { cutoverDate: state.cutover.effectiveDate, prefix, documentNo: state.cutover.documentNo };
   }
   return {};

@@ -1,4 +1,5 @@
 import { householdId, regionPrefix, text } from '../../../../events/common';
+import { string } from '../../../../events/schema';
 import { validCitizenId } from '../http/citizen-id';
 import { type ParameterSpec } from '../http/operation';
 
@@ -6,6 +7,7 @@ import { type ParameterSpec } from '../http/operation';
 export const CITIZEN: Record<string, ParameterSpec> = { citizenId: { schema: validCitizenId(), description: '公民身份号码 (18 characters, GB 11643-1999)', required: true } };
 export const HOUSEHOLD: Record<string, ParameterSpec> = { householdId: { schema: householdId, description: '户号', required: true } };
 export const JURISDICTION: Record<string, ParameterSpec> = { prefix: { schema: regionPrefix, description: 'the jurisdiction: a region code prefix (2, 4 or 6 digits)', required: true } };
+export const POLICY: Record<string, ParameterSpec> = { ...JURISDICTION, policyId: { schema: string({ maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', formatHint: 'a policy id' }), description: 'the policy id (e.g. zhengzhou-2017)', required: true } };
 export const PERMIT: Record<string, ParameterSpec> = { ...CITIZEN, permitNo: { schema: text(40), description: '居住证号', required: true } };
 
 /** The answers every command may give besides problems. */

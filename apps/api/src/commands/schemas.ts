@@ -2,6 +2,7 @@ import {
   householdId, householdKind, isoDate, regionCode, regionPrefix, registrationType, relationToHead, sex, text, urbanRuralClass,
 } from '../../../../events/common';
 import { array, boolean, described, integer, object, oneOf, optional, type Schema, string } from '../../../../events/schema';
+import { settlementPolicy } from '../../../../events/policy';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { SETTLEMENT_CATEGORIES } from '../../../../libs/domain/src/policy/categories';
 import { pastDate, validCitizenId } from '../http/citizen-id';
@@ -106,9 +107,23 @@ export const correctionBody = object({
 export const cutoverBody = object({ cutoverDate: isoDate, documentNo: text(64, '文号'), effectiveDate }, '统一城乡户口登记制度: the cut-over date of a jurisdiction');
 
 export const policyBody = object({
-  policyId: string({ maxLength: 64, description: 'a built-in policy document (see GET /policies)' }),
-  version: string({ maxLength: 16, pattern: '^[0-9]{1,6}$' }), effectiveDate,
-}, '落户政策施行: enact a policy document of the registry\'s catalogue; its content hash is recorded');
+  policy: optional(described('the policy\'s full content (published schema: /docs/settlement-policy.schema.json)', settlementPolicy)),
+  policyId: optional(string({ maxLength: 64, description: 'or: a document of the registry\'s catalogue (GET /policies/catalogue) …' })),
+  version: optional(string({ maxLength: 16, pattern: '^[0-9]{1,6}$', description: '… and its version', formatHint: 'a version number' })),
+  effectiveDate: optional(pastDate('the date the enactment is recorded as of (default: the policy\'s effective date, or today if that is later)')),
+}, '落户政策施行: enact a policy — its full content, or a catalogue document — checked against the floors of the superior documents in force; its content hash is recorded');
+
+export const amendBody = object({
+  policy: described('the new version\'s full content: same id, a higher version, in force from its effectiveDate', settlementPolicy),
+  reason: text(500, 'why the policy is amended'),
+  effectiveDate: optional(pastDate('the date the amendment is recorded as of (default: the new version\'s effective date, or today)')),
+}, '落户政策修订: a new version replaces the one in force from its effective date; decisions before it keep the old version');
+
+export const repealBody = object({
+  from: described('the policy decides nothing dated on or after this day', isoDate),
+  documentNo: text(64, '文号 of the repealing document'), reason: text(500),
+  effectiveDate: optional(pastDate('the date the repeal is recorded as of (default: from, or today)')),
+}, '落户政策废止 from a date');
 
 export const reclassifyBody = object({
   region: knownRegion('the unit reclassified'), class: optional(urbanRuralClass), name: optional(text(100)), parent: optional(regionPrefix), reason: text(200), effectiveDate,

@@ -4,7 +4,7 @@ import { type Admission } from '../../../../libs/domain/src/person/commands';
 import { personDecider } from '../../../../libs/domain/src/person/decide';
 import { type SettlementCategory } from '../../../../libs/domain/src/policy/categories';
 import { type SettlementApplication } from '../../../../libs/domain/src/policy/application';
-import { evaluateSettlement, type SettlementDecision } from '../../../../libs/domain/src/policy';
+import { decideSettlement, type SettlementDecision } from '../../../../libs/domain/src/policy';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { DomainError } from '../../../../libs/domain/src/shared/errors';
 import { type Principal } from '../auth/jwt';
@@ -44,7 +44,8 @@ export const applyForSettlement = async (
   const to = await runtime.contexts.householdContext(body.toHouseholdId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   assertInScope(principal, to.regionCode, 'the destination household');
-  const decision = evaluateSettlement(applicationOf(citizenId, body), { regionCode: to.regionCode }, effectiveDate);
+  // The policy in force at the destination on the application date, as the log records it (enacted, amended, repealed).
+  const decision = decideSettlement(applicationOf(citizenId, body), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, consentRef: body.consentRef,
     ...(body.principalApplicant ? { principalApplicant: body.principalApplicant } : {}),

@@ -4,6 +4,7 @@ import { Controller, Inject, Param, Res } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
 import { string } from '../../../../events/schema';
 import { comparePositions, parsePosition } from '../../../../libs/event-store/src';
+import { POLICY_JSON_SCHEMA } from '../../../../libs/domain/src/policy/schema';
 import { EventFeed } from '../events/feed';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
@@ -77,6 +78,11 @@ export class OpsController {
   @Route('GET', 'docs/openapi.json', { tag, roles: [], summary: 'OpenAPI document', responses: { 200: 'OpenAPI 3.1' } })
   openapi(): Record<string, unknown> {
     return this.document;
+  }
+
+  @Route('GET', 'docs/settlement-policy.schema.json', { tag, roles: [], summary: 'The settlement policy schema', description: 'the published JSON Schema (draft 2020-12) of a policy\'s content: what POST /jurisdictions/{prefix}/policies takes and SettlementPolicyEnacted carries', responses: { 200: 'JSON Schema' } })
+  policySchema(): Record<string, unknown> {
+    return POLICY_JSON_SCHEMA;
   }
 
   @Route('GET', 'docs/assets/:file', { tag, roles: [], summary: 'OpenAPI UI assets', produces: 'application/octet-stream', params: { file: { schema: string({ maxLength: 64, pattern: '^[a-z0-9.-]+$' }), description: 'asset file', required: true } }, responses: { 200: 'the file' } })

@@ -38,6 +38,8 @@ export interface FollowerApplication {
   readonly minor?: boolean;
   /** 有生活来源: has an income of their own. */
   readonly hasIncome?: boolean;
+  /** Whole years of age on the application date (from the registry's own date of birth), for the decision's words. */
+  readonly age?: number;
 }
 
 /**

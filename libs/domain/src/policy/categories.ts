@@ -1,3 +1,6 @@
+import { settlementCategory } from '../../../../events/policy';
+import { type Infer } from '../../../../events/schema';
+
 /**
  * 落户类别: the category an applicant applies under, and the category a settlement is recorded under.
  * - `general` 一般人员 (anyone meeting the ordinary conditions)
@@ -16,25 +19,7 @@
  * - `home-buyer` 购买房屋人员
  * - `migrant-worker` 外来务工人员 / 农业转移人口
  */
-export type SettlementCategory =
-  | 'general'
-  | 'relatives'
-  | 'graduate'
-  | 'technical-worker'
-  | 'talent'
-  | 'investor'
-  | 'job-transfer'
-  | 'collective-relocation'
-  | 'veteran'
-  | 'contributor'
-  | 'returned-overseas-student'
-  | 'rural-student'
-  | 'rural-enlistee'
-  | 'home-buyer'
-  | 'migrant-worker';
+export type SettlementCategory = Infer<typeof settlementCategory>;
 
-/** Every 落户类别, in declaration order. */
-export const SETTLEMENT_CATEGORIES: readonly SettlementCategory[] = [
-  'general', 'relatives', 'graduate', 'technical-worker', 'talent', 'investor', 'job-transfer', 'collective-relocation',
-  'veteran', 'contributor', 'returned-overseas-student', 'rural-student', 'rural-enlistee', 'home-buyer', 'migrant-worker',
-];
+/** Every 落户类别, in declaration order (the published schema's list). */
+export const SETTLEMENT_CATEGORIES = settlementCategory.json.enum as readonly SettlementCategory[];

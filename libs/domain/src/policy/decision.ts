@@ -44,7 +44,8 @@ export type FollowerRefusalCode =
   | 'SETTLEMENT.FOLLOWER_NOT_CONSENTING'
   | 'SETTLEMENT.FOLLOWER_NOT_CO_RESIDING'
   | 'SETTLEMENT.FOLLOWER_RELATION_NOT_COVERED'
-  | 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED';
+  | 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED'
+  | 'SETTLEMENT.FOLLOWER_FACT_UNKNOWN';
 
 /** 随迁: the decision for one family member of an admitted applicant. */
 export interface FollowerDecision {
@@ -52,6 +53,8 @@ export interface FollowerDecision {
   readonly relation: FollowerRelation;
   readonly admitted: boolean;
   readonly reason?: FollowerRefusalCode;
+  /** Why, in words: what the clause admits and what the member is. */
+  readonly detail?: string;
 }
 
 /** 准予落户: admitted by a rule of the policy in force. */

@@ -2,13 +2,12 @@ import { type IsoDate, isIsoDate } from '../shared/dates';
 import { type Problem, refuseIfAny } from '../shared/errors';
 import { type SettlementApplication } from './application';
 import { conditionShortfall, usesPlaceholder } from './conditions';
-import { policyRefOf } from './content-hash';
 import { type SettlementDecision, type UnmetCondition } from './decision';
 import { BUILTIN_POLICIES } from './documents';
 import { decideFollowers } from './followers';
 import { type SettlementPolicy, type SettlementRule } from './model';
 import { isRegionCode } from './regions';
-import { selectPolicy } from './select';
+import { type PolicyWindow, selectInForce, windowsOf } from './select';
 
 /** 迁入地: where the applicant wants to settle, a 12-digit 统计用区划代码. */
 export interface SettlementDestination {
@@ -44,10 +43,21 @@ export const evaluateSettlement = (
   destination: SettlementDestination,
   date: IsoDate,
   policies: readonly SettlementPolicy[] = BUILTIN_POLICIES,
+): SettlementDecision => decideSettlement(application, destination, date, windowsOf(policies));
+
+/**
+ * 落户审核 against the policy windows the log records (enacted, amended, repealed): the policy in force at the
+ * destination on `date` decides, and the decision cites that window's enacted reference (version and hash).
+ */
+export const decideSettlement = (
+  application: SettlementApplication,
+  destination: SettlementDestination,
+  date: IsoDate,
+  windows: readonly PolicyWindow[],
 ): SettlementDecision => {
   refuseIfAny(inputProblems(destination, date), 'SETTLEMENT.INVALID_INPUT');
-  const found = selectPolicy(policies, destination.regionCode, date);
-  const policy = found ? policyRefOf(found.policy) : undefined;
+  const found = selectInForce(windows, destination.regionCode, date);
+  const policy = found?.ref;
   const context = { category: application.category, ...(policy ? { policy } : {}), ...(found ? { tierId: found.tier.id } : {}) };
 
   if (application.ownApplication !== true || !application.consentRef?.trim()) {

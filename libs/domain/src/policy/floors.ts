@@ -39,11 +39,16 @@ const violationsOf = (floors: PolicyFloors, regions: readonly RegionSelector[], 
   if (c.kind === 'legalStableResidence' && !c.includesRental && floors.residenceMustIncludeRental)
     found.push({ code: 'FLOOR.RENTAL_NOT_COUNTED', detail: 'residence must count rental (含租赁)', clause: floors.residenceMustIncludeRental.clause });
   if (c.kind === 'urbanSocialInsuranceMonths') {
+    // One violation per cap broken, naming every region of the tier it is broken in.
+    const broken = new Map<string, { maxMonths: number; clause: string; prefixes: string[] }>();
     for (const region of regions) {
       const cap = capFor(floors, region);
-      if (cap && c.min > cap.maxMonths)
-        found.push({ code: 'FLOOR.INSURANCE_CAP_EXCEEDED', detail: `${region.prefix}: ${c.min} months required, at most ${cap.maxMonths} allowed`, clause: cap.clause });
+      if (!cap || c.min <= cap.maxMonths) continue;
+      const key = `${cap.maxMonths}\n${cap.clause}`;
+      broken.set(key, { maxMonths: cap.maxMonths, clause: cap.clause, prefixes: [...(broken.get(key)?.prefixes ?? []), region.prefix] });
     }
+    for (const b of broken.values())
+      found.push({ code: 'FLOOR.INSURANCE_CAP_EXCEEDED', detail: `${b.prefixes.join(', ')}: ${c.min} months of insurance required, at most ${b.maxMonths} allowed`, clause: b.clause });
   }
   return found;
 };

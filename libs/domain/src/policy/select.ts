@@ -1,14 +1,37 @@
 import { type IsoDate } from '../shared/dates';
+import { policyRefOf } from './content-hash';
+import { type PolicyRef } from './decision';
 import { type PolicyTier, type SettlementPolicy } from './model';
 import { bestMatch } from './regions';
 
-/** 现行有效的落户政策: the policy in force for a destination and the tier of it that covers the destination. */
+/**
+ * 施行期间: a policy's content with the period it decides in — from its enactment (or amendment) to its next
+ * version, its repeal or its own `effectiveUntil` — and the reference decisions cite (id, version, 文号, hash).
+ */
+export interface PolicyWindow {
+  readonly policy: SettlementPolicy;
+  readonly ref: PolicyRef;
+  /** In force from (inclusive). */
+  readonly from: IsoDate;
+  /** In force until (exclusive); open when undefined. */
+  readonly until?: IsoDate;
+}
+
+/** 现行有效的落户政策: the policy window in force for a destination and the tier of it that covers the destination. */
 export interface PolicyInForce {
   readonly policy: SettlementPolicy;
+  readonly ref: PolicyRef;
   readonly tier: PolicyTier;
 }
 
-/** In force on `date`: from the effective date (inclusive) to `effectiveUntil` (exclusive). */
+/** Policies taken as written: each in force from its effective date to its `effectiveUntil` (the catalogue, tests). */
+export const windowsOf = (policies: readonly SettlementPolicy[]): PolicyWindow[] =>
+  policies.map((policy) => ({ policy, ref: policyRefOf(policy), from: policy.effectiveDate, ...(policy.effectiveUntil ? { until: policy.effectiveUntil } : {}) }));
+
+/** In force on `date`: from (inclusive) to until (exclusive). */
+export const windowInForce = (w: PolicyWindow, date: IsoDate): boolean => w.from <= date && (w.until === undefined || date < w.until);
+
+/** A policy as written is in force on `date`: from the effective date (inclusive) to `effectiveUntil` (exclusive). */
 export const inForceOn = (policy: SettlementPolicy, date: IsoDate): boolean =>
   policy.effectiveDate <= date && (policy.effectiveUntil === undefined || date < policy.effectiveUntil);
 
@@ -23,24 +46,26 @@ export const tierFor = (policy: SettlementPolicy, regionCode: string): PolicyTie
   return found;
 };
 
-/** Most specific jurisdiction first, then the latest effective date, then the highest version. */
-const precedence = (a: SettlementPolicy, b: SettlementPolicy): number =>
-  b.jurisdiction.length - a.jurisdiction.length
-  || (a.effectiveDate < b.effectiveDate ? 1 : a.effectiveDate > b.effectiveDate ? -1 : 0)
-  || b.version - a.version;
+/** Most specific jurisdiction first, then the latest start, then the highest version. */
+const precedence = (a: PolicyWindow, b: PolicyWindow): number =>
+  b.policy.jurisdiction.length - a.policy.jurisdiction.length
+  || (a.from < b.from ? 1 : a.from > b.from ? -1 : 0)
+  || b.policy.version - a.policy.version;
 
 /**
- * The policy that decides a settlement into `regionCode` on `date`: among the policies in force whose
- * jurisdiction contains the destination and one of whose tiers covers it, the most specific
- * jurisdiction (a city's own document beats its province's), then the latest, then the highest version.
+ * The policy that decides a settlement into `regionCode` on `date`: among the windows in force whose
+ * jurisdiction contains the destination and one of whose tiers covers it, the most specific jurisdiction (a
+ * city's own document beats its province's), then the latest, then the highest version.
  */
-export const selectPolicy = (policies: readonly SettlementPolicy[], regionCode: string, date: IsoDate): PolicyInForce | undefined => {
-  const candidates = policies
-    .filter((p) => regionCode.startsWith(p.jurisdiction) && inForceOn(p, date))
-    .sort(precedence);
-  for (const policy of candidates) {
-    const tier = tierFor(policy, regionCode);
-    if (tier) return { policy, tier };
+export const selectInForce = (windows: readonly PolicyWindow[], regionCode: string, date: IsoDate): PolicyInForce | undefined => {
+  const candidates = windows.filter((w) => regionCode.startsWith(w.policy.jurisdiction) && windowInForce(w, date)).sort(precedence);
+  for (const w of candidates) {
+    const tier = tierFor(w.policy, regionCode);
+    if (tier) return { policy: w.policy, ref: w.ref, tier };
   }
   return undefined;
 };
+
+/** `selectInForce` over policies taken as written. */
+export const selectPolicy = (policies: readonly SettlementPolicy[], regionCode: string, date: IsoDate): PolicyInForce | undefined =>
+  selectInForce(windowsOf(policies), regionCode, date);

@@ -59,3 +59,7 @@ export const notAfter = (what: string, date: IsoDate, fact: Fact | undefined, pa
   fact && date >= fact.effectiveDate
     ? [{ code: 'TIME.ORDER', message: `${what} dated ${date} would not precede ${cite(fact)}`, path, rule: true, fact }]
     : [];
+
+/** TIME.ORDER with its own words, naming `fact` when it is known (e.g. a policy version's in-force date, not its recording). */
+export const timeOrder = (message: string, fact: Fact | undefined, path = 'effectiveDate'): Problem =>
+  ({ code: 'TIME.ORDER', message: fact ? `${message} (${cite(fact)})` : message, path, rule: true, ...(fact ? { fact } : {}) });

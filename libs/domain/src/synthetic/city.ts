@@ -1,7 +1,7 @@
-import { BUILTIN_POLICIES, policyRefOf } from '../policy';
+import { catalogueFloorsFor, seedSteps } from '../jurisdiction/seed';
 import { addDays, type IsoDate } from '../shared/dates';
 import { createUnit } from './family';
-import { buildGroups, CUTOVERS } from './geography';
+import { buildGroups } from './geography';
 import { CitizenIdAllocator, HouseholdIds } from './ids';
 import { Ledger, type SyntheticRecord, trackJurisdiction } from './ledger';
 import { liveYear } from './life';
@@ -25,18 +25,15 @@ export interface CitySummary {
   readonly counts: Readonly<Record<string, number>>;
 }
 
-/** The jurisdictions' facts: each cut-over (统一城乡户口登记) and each settlement policy in force. */
+/** The jurisdictions' facts, as a fresh registry records them (`huji init`): the seed documents and their cut-overs. */
 const jurisdictionFacts = (world: World): void => {
   const streams = new Map<string, ReturnType<typeof trackJurisdiction>>();
   const tracked = (prefix: string) => streams.get(prefix) ?? streams.set(prefix, trackJurisdiction(prefix)).get(prefix)!;
-  for (const c of CUTOVERS)
-    world.ledger.jurisdiction(tracked(c.prefix), { type: 'DeclareUnificationCutover', jurisdiction: c.prefix, cutoverDate: c.date, documentNo: c.documentNo, effectiveDate: c.date, now: world.now }, c.prefix);
-  for (const policy of BUILTIN_POLICIES) {
-    const ref = policyRefOf(policy);
-    world.ledger.jurisdiction(tracked(policy.jurisdiction), {
-      type: 'EnactSettlementPolicy', jurisdiction: policy.jurisdiction, policyId: ref.id, version: ref.version, documentNo: ref.documentNo,
-      policyEffectiveDate: policy.effectiveDate, contentHash: ref.contentHash, effectiveDate: policy.effectiveDate, now: world.now,
-    }, policy.jurisdiction);
+  for (const step of seedSteps()) {
+    const at = { jurisdiction: step.prefix, effectiveDate: step.effectiveDate, now: world.now };
+    world.ledger.jurisdiction(tracked(step.prefix), step.kind === 'policy'
+      ? { type: 'EnactSettlementPolicy', ...at, policy: step.policy, superiorFloors: catalogueFloorsFor(step.policy) }
+      : { type: 'DeclareUnificationCutover', ...at, cutoverDate: step.cutover.date, documentNo: step.cutover.documentNo }, step.prefix);
   }
 };
 

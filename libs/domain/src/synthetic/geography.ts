@@ -1,3 +1,4 @@
+import { SEED_CUTOVERS, seedCutoverOf } from '../jurisdiction/seed';
 import { isUrbanClass, regionCatalog, type VillageRegion } from '../regions';
 import { type Random } from './random';
 
@@ -18,15 +19,10 @@ export interface Group {
 }
 
 /** 统一城乡户口登记 cut-overs from the seed documents (RULES.md §1): the most specific prefix applies. */
-export const CUTOVERS: readonly { readonly prefix: string; readonly date: string; readonly documentNo: string }[] = [
-  { prefix: '4101', date: '2017-06-30', documentNo: '郑政〔2017〕18号' },
-  { prefix: '4310', date: '2016-01-06', documentNo: '郴政发〔2016〕1号' },
-  { prefix: '3303', date: '2016-11-30', documentNo: '温政发〔2016〕26号' },
-  { prefix: '41', date: '2017-02-08', documentNo: '豫政办〔2017〕27号' },
-  { prefix: '23', date: '2014-11-01', documentNo: '黑政发〔2014〕25号' },
-];
+/** The seed documents' cut-overs (统一城乡户口登记), the most specific first for `cutoverOf`. */
+export const CUTOVERS = SEED_CUTOVERS;
 
-export const cutoverOf = (regionCode: string) => CUTOVERS.find((c) => regionCode.startsWith(c.prefix));
+export const cutoverOf = seedCutoverOf;
 
 const SPEC = [
   { name: 'zhengzhou', prefix: '4101', exclude: '', weight: 0.25, urbanShare: 0.55, attraction: 0.4 },

@@ -49,13 +49,6 @@ describe('jurisdiction', () => {
     expect(jurisdiction(declared, { ...cutover, cutoverDate: '2015-01-01' })).toMatchObject({ code: 'UNIFICATION.ALREADY_DECLARED' });
   });
 
-  it('Given an enacted policy version, When enacted again with the same hash, Then nothing; with another hash, Then POLICY.VERSION_CONFLICT', () => {
-    const enact: JurisdictionCommand = { type: 'EnactSettlementPolicy', jurisdiction: '4101', policyId: 'zhengzhou-2017', version: '1', documentNo: '郑政〔2017〕18号', policyEffectiveDate: '2017-06-30', contentHash: 'a'.repeat(64), ...at };
-    const enacted = jurisdiction([], enact).events as JurisdictionEvent[];
-    expect(jurisdiction(enacted, enact).events).toEqual([]);
-    expect(jurisdiction(enacted, { ...enact, contentHash: 'b'.repeat(64) })).toMatchObject({ code: 'POLICY.VERSION_CONFLICT' });
-  });
-
   it('Given a reclassification outside the jurisdiction with nothing to change, Then both problems; inside, Then RegionReclassified from the effective date', () => {
     expect(jurisdiction([], { type: 'ReclassifyRegion', jurisdiction: '4101', region: '410222', reason: 'x', ...at }).problems).toEqual(['REGION.OUTSIDE_JURISDICTION', 'REGION.NOTHING_TO_CHANGE']);
     expect(jurisdiction([], { type: 'ReclassifyRegion', jurisdiction: '4101', region: '410122100', class: '121', reason: '撤乡设镇', ...at }).events?.[0]).toMatchObject({ data: { effectiveFrom: '2026-11-01', class: '121' } });

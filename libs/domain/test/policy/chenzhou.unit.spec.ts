@@ -16,13 +16,13 @@ describe('郴政发〔2016〕1号 — 市中心城区', () => {
     const d = admitted(decide({ ...worker, followers: [child('unmarried', { minor: false, married: false, hasIncome: true }), child('married', { minor: false, married: true })] }, '431003'));
     expect(d.followers).toEqual([
       { personRef: 'unmarried', relation: 'child', admitted: true },
-      { personRef: 'married', relation: 'child', admitted: false, reason: 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED' },
+      { personRef: 'married', relation: 'child', admitted: false, reason: 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED', detail: expect.stringContaining('the clause admits unmarried children') as unknown },
     ]);
   });
 
-  it('Given a child whose marital status is not stated, Then the child does not follow (unknown facts never qualify)', () => {
+  it('Given a child whose marital status is not stated, Then the child does not follow (unknown facts never qualify) and the refusal names the fact to declare', () => {
     const d = admitted(decide({ ...worker, followers: [child('unknown', {})] }, '431002'));
-    expect(d.followers[0]).toMatchObject({ admitted: false, reason: 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED' });
+    expect(d.followers[0]).toMatchObject({ admitted: false, reason: 'SETTLEMENT.FOLLOWER_FACT_UNKNOWN', detail: expect.stringContaining('declare married') as unknown });
   });
 
   it('Given no urban insurance and no job, Then refused listing both', () => {

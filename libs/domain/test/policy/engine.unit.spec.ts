@@ -26,7 +26,7 @@ describe('严格防止“被落户” (豫政办〔2017〕27号) — settlement 
 
   it('Given a family member who does not consent, Then that member does not follow', () => {
     const d = admitted(decide({ ...mudanjiangWorker, followers: [{ personRef: 's', relation: 'spouse', coResiding: true, consents: false }] }, '231002'));
-    expect(d.followers).toEqual([{ personRef: 's', relation: 'spouse', admitted: false, reason: 'SETTLEMENT.FOLLOWER_NOT_CONSENTING' }]);
+    expect(d.followers).toEqual([{ personRef: 's', relation: 'spouse', admitted: false, reason: 'SETTLEMENT.FOLLOWER_NOT_CONSENTING', detail: expect.any(String) as unknown }]);
   });
 });
 

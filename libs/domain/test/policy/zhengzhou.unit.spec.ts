@@ -99,6 +99,6 @@ describe('郑政〔2017〕18号 — 县（市）、上街区全面放开', () =>
 
   it('Given a parent who lives elsewhere ("共同居住生活的"), Then the parent does not follow', () => {
     const d = admitted(decide(application({ residence: { kind: 'owned', sameAddressMonths: 0 }, followers: [{ personRef: 'p', relation: 'parent', coResiding: false, consents: true }] }), '410122'));
-    expect(d.followers).toEqual([{ personRef: 'p', relation: 'parent', admitted: false, reason: 'SETTLEMENT.FOLLOWER_NOT_CO_RESIDING' }]);
+    expect(d.followers).toEqual([{ personRef: 'p', relation: 'parent', admitted: false, reason: 'SETTLEMENT.FOLLOWER_NOT_CO_RESIDING', detail: expect.stringContaining('共同居住生活的') as unknown }]);
   });
 });
