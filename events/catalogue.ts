@@ -3,7 +3,7 @@ import {
   type JurisdictionEvent, regionReclassified, settlementPolicyAmended, settlementPolicyEnacted, settlementPolicyRepealed, unificationCutoverDeclared,
 } from './jurisdiction';
 import {
-  actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, hukouMigrated, type PersonEvent, personRegistered,
+  actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, familySettlementCompleted, familySettlementDecided, hukouMigrated, type PersonEvent, personRegistered,
   recordCorrected, registrationTypeUnified, residencePermitCancelled, residencePermitIssued, residencePermitRenewed, settlementRefused,
 } from './person';
 import { type JsonSchema, type Schema, type SchemaProblem } from './schema';
@@ -31,6 +31,8 @@ export const CATALOGUE: { readonly [T in RegistryEventType]: CatalogueEntry } = 
   PersonRegistered: entry('person', '户口登记（无户口人员、历史数据导入）', personRegistered),
   HukouMigrated: entry('person', '户口迁移', hukouMigrated),
   SettlementRefused: entry('person', '落户申请不予受理', settlementRefused),
+  FamilySettlementDecided: entry('person', '随迁决定', familySettlementDecided),
+  FamilySettlementCompleted: entry('person', '随迁完成', familySettlementCompleted),
   RegistrationTypeUnified: entry('person', '统一登记为居民户口', registrationTypeUnified),
   ResidencePermitIssued: entry('person', '居住证签发', residencePermitIssued),
   ResidencePermitRenewed: entry('person', '居住证签注', residencePermitRenewed),

@@ -1,7 +1,7 @@
 import {
   citizenId, householdId, isoDate, policyRef, regionCode, regionPrefix, registrationType, relationToHead, sex, text,
 } from './common';
-import { array, boolean, described, type Infer, literal, nullable, object, oneOf, optional, string } from './schema';
+import { array, boolean, described, type Infer, integer, literal, nullable, object, oneOf, optional, string } from './schema';
 
 /** The events of a person's stream (`person-<citizenId>`): one person's legal life. */
 
@@ -69,6 +69,55 @@ export const settlementRefused = object({
   }), { maxItems: 50 }),
 });
 
+/** One family member of a family settlement decision (随迁): whether they follow, why, and on which facts. */
+const familyMember = object({
+  citizenId,
+  relation: oneOf(['spouse', 'child', 'parent'] as const, 'relation to the principal applicant'),
+  follows: boolean('admitted to follow under the destination document\'s follower rule'),
+  reason: optional(described('why not: SETTLEMENT.FOLLOWER_*', string({ maxLength: 64 }))),
+  detail: optional(text(500, 'why, in words: what the clause admits and what the member is')),
+  facts: object({
+    age: described('whole years on the application date, from the registry\'s own date of birth', integer({ minimum: 0, maximum: 150 })),
+    minor: described('未成年: derived from the registry\'s date of birth, never declared', boolean()),
+    married: optional(boolean('declared')),
+    hasIncome: optional(boolean('declared: 有生活来源')),
+    coResiding: boolean('declared: 共同居住生活'),
+  }),
+  evidence: array(text(200), { maxItems: 20, description: 'references of the evidence for the declared facts' }),
+  consentRef: optional(text(64, 'the member\'s consent (a minor\'s: the guardian\'s); absent: not consenting')),
+  from: placement,
+  relationToHead: described('与户主关系 in the destination household', relationToHead),
+});
+
+/**
+ * 随迁决定: the decision on a family settlement, recorded on the principal applicant's stream with their own move:
+ * which members follow under the destination document's follower rule (the admitting rule's clause), which do
+ * not and why. The admitted members' moves follow on their own streams, each citing this application.
+ */
+export const familySettlementDecided = object({
+  citizenId: described('the principal applicant', citizenId),
+  applicationRef: text(64),
+  destination: placement,
+  policy: policyRef,
+  ruleId: string({ maxLength: 64 }),
+  category: string({ maxLength: 64 }),
+  clause: text(2000, 'the admitting rule\'s clause (its follower formula)'),
+  members: array(familyMember, { maxItems: 20 }),
+});
+
+/** 随迁完成: what became of each member of a family decision — moved (the revision of their HukouMigrated), or not and why. */
+export const familySettlementCompleted = object({
+  citizenId: described('the principal applicant', citizenId),
+  applicationRef: text(64),
+  members: array(object({
+    citizenId,
+    outcome: oneOf(['moved', 'not-moved', 'does-not-follow'] as const),
+    code: optional(string({ maxLength: 64, description: 'why not moved: the refusal\'s code (PERSON.DECEASED, FAMILY.MOVED_MEANWHILE, TIME.ORDER …)' })),
+    message: optional(text(500)),
+    revision: optional(described('the member\'s stream revision of their HukouMigrated', integer({ minimum: 0 }))),
+  }), { maxItems: 20 }),
+});
+
 /** 统一登记为居民户口: the person's agricultural / non-agricultural (or derived) type becomes resident. */
 export const registrationTypeUnified = object({
   citizenId,
@@ -119,6 +168,8 @@ export type BirthRegistered = { readonly type: 'BirthRegistered'; readonly data:
 export type PersonRegistered = { readonly type: 'PersonRegistered'; readonly data: Infer<typeof personRegistered> };
 export type HukouMigrated = { readonly type: 'HukouMigrated'; readonly data: Infer<typeof hukouMigrated> };
 export type SettlementRefused = { readonly type: 'SettlementRefused'; readonly data: Infer<typeof settlementRefused> };
+export type FamilySettlementDecided = { readonly type: 'FamilySettlementDecided'; readonly data: Infer<typeof familySettlementDecided> };
+export type FamilySettlementCompleted = { readonly type: 'FamilySettlementCompleted'; readonly data: Infer<typeof familySettlementCompleted> };
 export type RegistrationTypeUnified = { readonly type: 'RegistrationTypeUnified'; readonly data: Infer<typeof registrationTypeUnified> };
 export type ResidencePermitIssued = { readonly type: 'ResidencePermitIssued'; readonly data: Infer<typeof residencePermitIssued> };
 export type ResidencePermitRenewed = { readonly type: 'ResidencePermitRenewed'; readonly data: Infer<typeof residencePermitRenewed> };
@@ -130,6 +181,6 @@ export type RecordCorrected = { readonly type: 'RecordCorrected'; readonly data:
 
 /** Every event of a person's stream. */
 export type PersonEvent =
-  | BirthRegistered | PersonRegistered | HukouMigrated | SettlementRefused | RegistrationTypeUnified
+  | BirthRegistered | PersonRegistered | HukouMigrated | SettlementRefused | FamilySettlementDecided | FamilySettlementCompleted | RegistrationTypeUnified
   | ResidencePermitIssued | ResidencePermitRenewed | ResidencePermitCancelled
   | ActualResidenceRegistered | ActualResidenceEnded | DeathRegistered | RecordCorrected;

@@ -33,6 +33,16 @@ export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent
     citizenId: '11010519491231002X', applicationRef: 'app-2', destination: { regionCode: '410105001001' }, category: 'migrant-worker', policy: POLICY,
     code: 'SETTLEMENT.CONDITIONS_UNMET', unmet: [{ ruleId: 'central.migrant-worker', condition: 'SETTLEMENT.INSURANCE_TOO_SHORT', required: '24 months', actual: '23 months' }],
   },
+  FamilySettlementDecided: {
+    citizenId: '11010519491231002X', applicationRef: 'app-3', destination: { householdId: 'h-2', regionCode: '410105001001' }, policy: POLICY, ruleId: 'zz-central-migrant-worker',
+    category: 'migrant-worker', clause: '本人及其共同居住生活的配偶、子女和父母',
+    members: [{
+      citizenId: '410105201003030015', relation: 'child', follows: false, reason: 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED', detail: 'the clause admits minor children',
+      facts: { age: 19, minor: false, married: false, hasIncome: true, coResiding: true }, evidence: ['未婚证明-1'], consentRef: 'consent-3',
+      from: { householdId: 'h-1', regionCode: '410122100200' }, relationToHead: 'child',
+    }],
+  },
+  FamilySettlementCompleted: { citizenId: '11010519491231002X', applicationRef: 'app-3', members: [{ citizenId: '410105201003030015', outcome: 'does-not-follow', code: 'SETTLEMENT.FOLLOWER_CHILD_NOT_COVERED' }] },
   RegistrationTypeUnified: {
     citizenId: '11010519491231002X', previousType: 'agricultural', newType: 'resident', cutover: { jurisdiction: '23', effectiveDate: '2014-11-01', documentNo: '黑政发〔2014〕25号' },
   },

@@ -51,7 +51,7 @@ const evolvePerson = (row: AuditPersonRow | null, p: ProjectedEvent): AuditPerso
       const field = e.data.field;
       return field === 'name' || field === 'sex' || field === 'dateOfBirth' ? { ...row, [field]: e.data.corrected } : row;
     }
-    case 'SettlementRefused': case 'RegistrationTypeUnified': case 'ResidencePermitIssued': case 'ResidencePermitRenewed': case 'ResidencePermitCancelled':
+    case 'SettlementRefused': case 'FamilySettlementDecided': case 'FamilySettlementCompleted': case 'RegistrationTypeUnified': case 'ResidencePermitIssued': case 'ResidencePermitRenewed': case 'ResidencePermitCancelled':
     case 'ActualResidenceRegistered': case 'ActualResidenceEnded':
       return row; // not among the types this view handles
     default: {

@@ -104,7 +104,10 @@ export const evolveTimeline = (t: StatTimeline | null, e: PersonEvent, effective
     case 'ActualResidenceEnded': return closeAway(t, (s) => s.kind === 'actual' && s.until === null, e.data.until);
     case 'DeathRegistered': return { ...t, endsOn: e.data.dateOfDeath };
     case 'RecordCorrected': return corrected(t, e.data, effectiveDate);
-    case 'SettlementRefused': return t;
+    case 'SettlementRefused':
+    case 'FamilySettlementDecided':
+    case 'FamilySettlementCompleted':
+      return t; // records of decisions: each member's move is its own HukouMigrated
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

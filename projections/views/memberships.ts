@@ -31,6 +31,8 @@ const evolve = (row: MembershipRow | null, p: ProjectedEvent): MembershipRow | n
       if (e.data.revokesDeath) return { ...row, status: 'member' };
       return e.data.field === 'relationToHead' ? { ...row, relationToHead: e.data.corrected as RelationToHead } : row;
     case 'SettlementRefused':
+    case 'FamilySettlementDecided':
+    case 'FamilySettlementCompleted':
     case 'RegistrationTypeUnified':
     case 'ResidencePermitIssued':
     case 'ResidencePermitRenewed':

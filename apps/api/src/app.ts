@@ -20,6 +20,7 @@ import { openApiDocument } from './http/openapi';
 import { logLine } from './ops/log';
 import { JobsController } from './jobs/jobs.controller';
 import { UnificationJobs } from './jobs/unification-job';
+import { FamilySettlements } from './jobs/family-settlements';
 import { HttpMetrics } from './ops/metrics';
 import { OPENAPI_DOCUMENT, OpsController } from './ops/ops.controller';
 import { RegistryController } from './queries/registry.controller';
@@ -48,7 +49,7 @@ const versionOf = (dir: string): string => {
 };
 const VERSION = versionOf(__dirname);
 
-const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: UnificationJobs): DynamicModule => {
+const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: UnificationJobs, families: FamilySettlements): DynamicModule => {
   @Module({})
   class RegistryModule {}
   const service = <T>(type: new (r: RegistryRuntime) => T) => ({ provide: type, useFactory: () => new type(runtime) });
@@ -61,6 +62,7 @@ const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: Un
       { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(CONTROLLERS, VERSION) },
       service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed), service(PolicyQueries),
       { provide: UnificationJobs, useValue: jobs },
+      { provide: FamilySettlements, useValue: families },
     ],
   };
 };
@@ -82,12 +84,16 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
     done();
   });
   const jobs = new UnificationJobs(runtime);
-  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs), adapter, { logger: config.log ? ['error', 'warn'] : false });
+  const families = new FamilySettlements(runtime);
+  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs, families), adapter, { logger: config.log ? ['error', 'warn'] : false });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalGuards(new AccessGuard(app.get(Reflector), config.jwtSecret));
   app.useGlobalInterceptors(new RevisionHeaders());
   await app.init();
   await jobs.resumeAll();
+  // Family decisions recorded before a crash, without their members' moves: completed before serving.
+  await families.resumeAll();
   runtime.onClose(() => jobs.close());
+  runtime.onClose(() => families.close());
   return app;
 };

@@ -3,3 +3,4 @@ export * from './importer';
 export * from './contexts';
 export * from './jurisdictions';
 export * from './init';
+export * from './family';

@@ -62,3 +62,18 @@ export const readJurisdictions = async (store: EventStore): Promise<Jurisdiction
   }));
   return records.filter((r): r is JurisdictionRecord => r !== undefined);
 };
+
+/** 统一城乡户口登记 cut-over in force for a region: the most specific jurisdiction (county, city, province) that declared one. */
+export interface Cutover {
+  readonly cutoverDate?: string;
+  readonly prefix?: string;
+  readonly documentNo?: string;
+}
+
+export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => {
+  for (const prefix of jurisdictionPrefixesOf(regionCode).reverse()) {
+    const state = jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix)));
+    if (state.cutover) return { cutoverDate: state.cutover.effectiveDate, prefix, documentNo: state.cutover.documentNo };
+  }
+  return {};
+};

@@ -1,26 +1,10 @@
-import { jurisdictionStream } from '../../../../events';
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
-import { type EventStore } from '../../../../libs/event-store/src';
-import { jurisdictionPrefixesOf, jurisdictionStateOf } from '../../../../libs/registry/src/jurisdictions';
 import { type Principal, inScope } from '../auth/jwt';
 import { ApiError, type FieldProblem } from '../http/problem';
 
 export { householdContext, householdStateOf, personStateOf } from '../../../../libs/registry/src/contexts';
 
-/** 统一城乡户口登记 cut-over in force for a region: the most specific jurisdiction (county, city, province) that declared one. */
-export interface Cutover {
-  readonly cutoverDate?: string;
-  readonly prefix?: string;
-  readonly documentNo?: string;
-}
-
-export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => {
-  for (const prefix of jurisdictionPrefixesOf(regionCode).reverse()) {
-    const state = jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix)));
-    if (state.cutover) return { cutoverDate: state.cutover.effectiveDate, prefix, documentNo: state.cutover.documentNo };
-  }
-  return {};
-};
+export { type Cutover, cutoverFor } from '../../../../libs/registry/src/jurisdictions';
 
 /** A region the registry knows, at the level a field needs (a household's region is a village). */
 export const knownRegionProblems = (code: string, path: string, level?: 'village'): FieldProblem[] =>

@@ -11,6 +11,7 @@ import {
   actualResidenceBody, birthBody, cancelPermitBody, correctionBody, deathBody, endResidenceBody, permitBody, personBody, renewBody, settlementBody, unifyBody,
 } from './schemas';
 import { applyForSettlement } from './settlement';
+import { FamilySettlements } from '../jobs/family-settlements';
 
 const tag = 'person commands';
 const registrar = ['registrar', 'admin'] as const;
@@ -19,7 +20,11 @@ const command = { tag, roles: registrar, idempotent: true, ifMatch: true, params
 /** 人口登记: one route per person command; each line hands the checked body to the command service. */
 @Controller('persons')
 export class PersonsController {
-  constructor(@Inject(PersonCommands) private readonly persons: PersonCommands, @Inject(RegistryRuntime) private readonly runtime: RegistryRuntime) {}
+  constructor(
+    @Inject(PersonCommands) private readonly persons: PersonCommands,
+    @Inject(RegistryRuntime) private readonly runtime: RegistryRuntime,
+    @Inject(FamilySettlements) private readonly families: FamilySettlements,
+  ) {}
 
   @Route('POST', 'births', { tag, roles: registrar, idempotent: true, summary: 'Register a birth', description: '出生登记. The citizen id is allocated and returned. Never asks for a birth permit or fee receipt.', body: birthBody, responses: CREATE_RESPONSES })
   registerBirth(@Caller() caller: Principal, @Headers() headers: CommandHeaders, @Body() body: Infer<typeof birthBody>): Promise<CommandResult> {
@@ -31,9 +36,9 @@ export class PersonsController {
     return this.persons.registerPerson(caller, headers, body);
   }
 
-  @Route('POST', ':citizenId/settlement-applications', { ...command, summary: 'Apply for settlement', description: '落户申请: admitted → the hukou moves; refused → 422 with every unmet condition, and the refusal is recorded', body: settlementBody })
+  @Route('POST', ':citizenId/settlement-applications', { ...command, summary: 'Apply for settlement (with the family following)', description: '落户申请: admitted → the hukou moves; refused → 422 with every unmet condition, and the refusal is recorded. With `followers` (随迁): one decision for the family — each member decided under the destination document\'s follower rule on their own facts, minority from the registry\'s date of birth — recorded first, then each admitted member moves; `family.members` lists every outcome. A refused member does not refuse the family.', body: settlementBody })
   applyForSettlement(@Caller() caller: Principal, @Headers() headers: CommandHeaders, @Param('citizenId') id: string, @Body() body: Infer<typeof settlementBody>): Promise<CommandResult> {
-    return applyForSettlement(this.runtime, caller, headers, id, body);
+    return applyForSettlement(this.runtime, this.families, caller, headers, id, body);
   }
 
   @Route('POST', ':citizenId/unification', { ...command, summary: 'Unify the registration type', description: '统一登记为居民户口 under the declared cut-over (idempotent)', body: unifyBody })

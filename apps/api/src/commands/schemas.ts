@@ -59,6 +59,18 @@ export const dissolveBody = object({ reason: oneOf(['no-members', 'merged', 'cor
 
 const months = (description: string) => described(description, integer({ minimum: 0, maximum: 1200 }));
 
+/** 随迁人员: named by citizen id. Minority is not declared: the registry derives it from its own date of birth. */
+const follower = object({
+  citizenId,
+  relation: oneOf(['spouse', 'child', 'parent'] as const, 'relation to the principal applicant'),
+  consentRef: optional(text(64, 'the member\'s consent (a minor\'s: the guardian\'s); without it the member does not follow (被落户)')),
+  coResiding: boolean('共同居住生活: lives with the principal applicant'),
+  relationToHead: optional(described('与户主关系 in the destination household (default: the relation, when the principal becomes head)', relationToHead)),
+  married: optional(boolean('for a child: married (已婚)')),
+  hasIncome: optional(boolean('for a child: has an income of their own (有生活来源)')),
+  evidence: optional(array(text(200), { maxItems: 20, description: 'references of the evidence for the declared facts (marriage, income, co-residence)' })),
+}, '随迁人员');
+
 export const settlementBody = object({
   applicationRef: text(64, 'the application\'s reference'),
   ownApplication: described('本人申请: the applicant applied of their own will (严格防止"被落户")', boolean()),
@@ -77,9 +89,9 @@ export const settlementBody = object({
   ruralOrigin: optional(boolean()),
   meetsCategoryStandard: optional(boolean('the competent department certified the category\'s own standard')),
   contributionPoints: optional(described('积分: certified points for contribution', integer({ minimum: 0, maximum: 1000 }))),
-  principalApplicant: optional(described('随迁: the principal applicant this person follows', citizenId)),
+  followers: optional(array(follower, { maxItems: 20, description: '随迁: the family members who ask to follow; each is decided under the destination document\'s follower rule on their own facts' })),
   effectiveDate,
-}, '落户申请: decided by the destination\'s policy in force on the effective date; a refusal is recorded with every unmet condition');
+}, '落户申请: decided by the destination\'s policy in force on the effective date; a refusal is recorded with every unmet condition. With followers: one decision for the family, recorded first, then each admitted member\'s move');
 
 export const unifyBody = object({ effectiveDate: optional(pastDate('default: the cut-over date')) }, '统一登记为居民户口 for one person, under the cut-over of the jurisdiction they are registered in');
 

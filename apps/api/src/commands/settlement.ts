@@ -1,65 +1,105 @@
 import { personStream } from '../../../../events';
 import { type Infer } from '../../../../events/schema';
-import { type Admission } from '../../../../libs/domain/src/person/commands';
+import { type Admission, type Migrate } from '../../../../libs/domain/src/person/commands';
 import { personDecider } from '../../../../libs/domain/src/person/decide';
 import { type SettlementCategory } from '../../../../libs/domain/src/policy/categories';
-import { type SettlementApplication } from '../../../../libs/domain/src/policy/application';
+import { type FollowerApplication, type SettlementApplication } from '../../../../libs/domain/src/policy/application';
 import { decideSettlement, type SettlementDecision } from '../../../../libs/domain/src/policy';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { DomainError } from '../../../../libs/domain/src/shared/errors';
+import { DomainError, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
+import { familyMembers, followerMoveProblems, type MemberOutcome, prepareFamily } from '../../../../libs/registry/src/family';
 import { type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
+import { type FamilySettlements } from '../jobs/family-settlements';
 import { type RegistryRuntime } from '../runtime';
-import { assertInScope } from './context';
-import { type CommandResult, runCommand } from './runner';
+import { assertInScope, personStateOf } from './context';
+import { type CommandResult, metadataOf, runCommand } from './runner';
 import { type settlementBody } from './schemas';
 
 type Body = Infer<typeof settlementBody>;
 
-const applicationOf = (citizenId: string, b: Body): SettlementApplication => ({
-  applicationRef: b.applicationRef, applicant: b.principalApplicant ?? citizenId, ownApplication: b.ownApplication, consentRef: b.consentRef,
+const applicationOf = (citizenId: string, b: Body, followers: readonly FollowerApplication[]): SettlementApplication => ({
+  applicationRef: b.applicationRef, applicant: citizenId, ownApplication: b.ownApplication, consentRef: b.consentRef,
   category: b.category as SettlementCategory, residence: b.residence, employment: b.employment,
   urbanSocialInsuranceMonths: b.urbanSocialInsuranceMonths, continuousResidenceMonths: b.continuousResidenceMonths,
   ...(b.ruralOrigin !== undefined ? { ruralOrigin: b.ruralOrigin } : {}),
   ...(b.meetsCategoryStandard !== undefined ? { meetsCategoryStandard: b.meetsCategoryStandard } : {}),
   ...(b.contributionPoints !== undefined ? { pointsIndicators: { contribution: b.contributionPoints } } : {}),
-  followers: [],
+  followers,
 });
 
 const admissionOf = (d: SettlementDecision): Admission => (d.outcome === 'admitted'
   ? { outcome: 'admitted', category: d.category, policy: d.policy, ruleId: d.ruleId }
   : { outcome: 'refused', category: d.category, code: d.code, policy: d.policy ?? null, unmet: d.unmet });
 
+/** The answer of an admitted family application: each member's decision and what became of it. */
+export interface FamilyAnswer {
+  readonly applicationRef: string;
+  readonly clause: string;
+  readonly members: readonly (ReturnType<typeof familyMembers>[number] & { readonly outcome: MemberOutcome['outcome']; readonly code?: string; readonly message?: string; readonly revision?: number; readonly position?: string })[];
+}
+
+const refusalError = (result: CommandResult, applicationRef: string): ApiError | undefined => {
+  const refusal = result.events.find((e) => e.type === 'SettlementRefused');
+  if (refusal?.type !== 'SettlementRefused') return undefined;
+  const unmet = refusal.data.unmet;
+  return new ApiError(422, refusal.data.code, `the settlement application ${applicationRef} was refused: ${unmet.length || 'no'} unmet condition(s); the refusal is recorded`,
+    unmet.map((u) => ({ code: u.condition, message: `${u.condition}: required ${u.required ?? '—'}, actual ${u.actual ?? '—'}${u.clause ? ` (${u.clause})` : ''}`, ...(u.ruleId ? { path: `rules.${u.ruleId}` } : {}) })),
+    { refusal: { stream: result.stream, revision: result.revision, position: result.position, replayed: result.replayed }, unmet, policy: refusal.data.policy });
+};
+
 /**
- * 落户申请: the destination's policy in force on the effective date decides. Admitted → the hukou moves
- * (HukouMigrated, with the policy, rule and consent). Refused → the refusal is recorded (SettlementRefused,
- * with every unmet condition) and the answer is 422 listing each of them.
+ * 落户申请: the destination's policy in force on the effective date (as the log records it) decides. Admitted →
+ * the hukou moves (HukouMigrated, with the policy, version, hash, rule and consent). Refused → the refusal is
+ * recorded (SettlementRefused, every unmet condition) and the answer is 422 listing each. With followers (随迁):
+ * each member is decided under the document's follower rule on their own facts (minority from the registry's
+ * date of birth); the decision is recorded first, with the principal's move, and then each admitted member moves
+ * on their own stream — resumably, so a crash in between completes on restart — and the answer lists every
+ * member's outcome. A refused member never refuses the family; 422 only when the principal is refused.
  */
 export const applyForSettlement = async (
-  runtime: RegistryRuntime, principal: Principal, headers: CommandHeaders, citizenId: string, body: Body,
-): Promise<CommandResult> => {
+  runtime: RegistryRuntime, families: FamilySettlements, principal: Principal, headers: CommandHeaders, citizenId: string, body: Body,
+): Promise<CommandResult & { readonly family?: FamilyAnswer }> => {
   const now = new Date();
   const effectiveDate = body.effectiveDate ?? legalDateOf(now);
   const to = await runtime.contexts.householdContext(body.toHouseholdId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   assertInScope(principal, to.regionCode, 'the destination household');
-  // The policy in force at the destination on the application date, as the log records it (enacted, amended, repealed).
-  const decision = decideSettlement(applicationOf(citizenId, body), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
+  const stored = await runtime.store.readStream(personStream(citizenId));
+  if (personStateOf(stored).status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
+  // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
+  // since, so nothing is decided again — the command loop finds the first attempt's events and the completion is joined.
+  const replay = headers.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === headers.idempotencyKey && (e.metadata.actor as { id?: string } | undefined)?.id === metadataOf(principal, headers).actor.id);
+  const followers = replay ? [] : body.followers ?? [];
+  const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate);
+  refuseIfAny(prepared.problems);
+  const decision = decideSettlement(applicationOf(citizenId, body, prepared.applications), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
+  const move: Omit<Migrate, 'relationToHead' | 'consentRef'> = {
+    type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, to, destinationRegionCode: to.regionCode,
+    destinationJurisdiction: await runtime.contexts.cutoverFor(to.regionCode), admission: admissionOf(decision), effectiveDate, now,
+  };
+  const members = decision.outcome === 'admitted' && followers.length > 0 ? familyMembers(prepared, decision.followers) : undefined;
+  // A member who could not move now (the order of time, already there …) refuses the request before anything is recorded.
+  if (!replay && members && decision.outcome === 'admitted') refuseIfAny(await followerMoveProblems(runtime.store, citizenId, members, move));
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
-    type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, consentRef: body.consentRef,
-    ...(body.principalApplicant ? { principalApplicant: body.principalApplicant } : {}),
-    to, destinationRegionCode: to.regionCode, destinationJurisdiction: await runtime.contexts.cutoverFor(to.regionCode),
-    relationToHead: body.relationToHead, admission: admissionOf(decision), effectiveDate, now,
+    ...move, consentRef: body.consentRef, relationToHead: body.relationToHead, ...(members && decision.outcome === 'admitted' ? { family: { clause: decision.clause, members } } : {}),
   }, (state) => {
     if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
   });
-  const refusal = result.events.find((e) => e.type === 'SettlementRefused');
-  if (refusal?.type === 'SettlementRefused') {
-    const unmet = refusal.data.unmet;
-    throw new ApiError(422, refusal.data.code, `the settlement application ${body.applicationRef} was refused: ${unmet.length || 'no'} unmet condition(s); the refusal is recorded`,
-      unmet.map((u) => ({ code: u.condition, message: `${u.condition}: required ${u.required ?? '—'}, actual ${u.actual ?? '—'}${u.clause ? ` (${u.clause})` : ''}`, ...(u.ruleId ? { path: `rules.${u.ruleId}` } : {}) })),
-      { refusal: { stream: result.stream, revision: result.revision, position: result.position, replayed: result.replayed }, unmet, policy: refusal.data.policy });
-  }
-  return result;
+  const refused = refusalError(result, body.applicationRef);
+  if (refused) throw refused;
+  const decided = result.events.find((e) => e.type === 'FamilySettlementDecided');
+  if (decided?.type !== 'FamilySettlementDecided') return result;
+  const outcomes = await families.complete(citizenId, decided.data.applicationRef);
+  return {
+    ...result,
+    family: {
+      applicationRef: decided.data.applicationRef, clause: decided.data.clause,
+      members: decided.data.members.map((m) => {
+        const { citizenId: _id, ...o } = outcomes.find((x) => x.citizenId === m.citizenId) ?? { citizenId: m.citizenId, outcome: 'not-moved' as const };
+        return { ...m, ...o };
+      }),
+    },
+  };
 };

@@ -47,6 +47,20 @@ export interface Unmet {
   readonly placeholder?: boolean;
 }
 
+/** 随迁: one family member as the family decision records them (decided by the engine on the member's own facts). */
+export interface FamilyMemberDecision {
+  readonly citizenId: string;
+  readonly relation: 'spouse' | 'child' | 'parent';
+  readonly follows: boolean;
+  readonly reason?: string;
+  readonly detail?: string;
+  readonly facts: { readonly age: number; readonly minor: boolean; readonly married?: boolean; readonly hasIncome?: boolean; readonly coResiding: boolean };
+  readonly evidence: readonly string[];
+  readonly consentRef?: string;
+  readonly from: { readonly householdId: string; readonly regionCode: string };
+  readonly relationToHead: RelationToHead;
+}
+
 /** 户口迁移 by application: admitted → HukouMigrated; refused → SettlementRefused (recorded, then reported). */
 export interface Migrate extends CommandTime {
   readonly type: 'Migrate';
@@ -63,6 +77,21 @@ export interface Migrate extends CommandTime {
   readonly destinationJurisdiction: JurisdictionContext & { readonly prefix?: string; readonly documentNo?: string };
   readonly relationToHead: RelationToHead;
   readonly admission: Admission;
+  /** 随迁: the family decision, recorded first in the same append when the principal is admitted (the members move after). */
+  readonly family?: { readonly clause: string; readonly members: readonly FamilyMemberDecision[] };
+}
+
+/** 随迁完成: records what became of each member of a family decision (once; allowed whatever became of the principal since). */
+export interface CompleteFamilySettlement extends CommandTime {
+  readonly type: 'CompleteFamilySettlement';
+  readonly applicationRef: string;
+  readonly members: readonly {
+    readonly citizenId: string;
+    readonly outcome: 'moved' | 'not-moved' | 'does-not-follow';
+    readonly code?: string;
+    readonly message?: string;
+    readonly revision?: number;
+  }[];
 }
 
 /** Records a refusal decided outside the engine (e.g. at the counter), with every unmet condition. */
@@ -135,6 +164,6 @@ export interface CorrectRecord extends CommandTime {
 }
 
 export type PersonCommand =
-  | RegisterBirth | RegisterPerson | Migrate | RefuseSettlement | UnifyRegistrationType
+  | RegisterBirth | RegisterPerson | Migrate | CompleteFamilySettlement | RefuseSettlement | UnifyRegistrationType
   | IssueResidencePermit | RenewResidencePermit | CancelResidencePermit
   | RegisterActualResidence | EndActualResidence | RegisterDeath | CorrectRecord;

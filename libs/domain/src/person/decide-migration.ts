@@ -1,15 +1,16 @@
 import {
-  type ActualResidenceEnded, type HukouMigrated, type RegistrationTypeUnified, type ResidencePermitCancelled, type SettlementRefused,
+  type ActualResidenceEnded, type FamilySettlementCompleted, type FamilySettlementDecided, type HukouMigrated, type RegistrationTypeUnified, type ResidencePermitCancelled, type SettlementRefused,
 } from '../../../../events';
 import { countyOf } from '../regions/codes';
 import { effectiveDateProblems, householdProblems } from '../shared/context';
-import { type Problem, refuseIfAny, rule } from '../shared/errors';
+import { illegal, type Problem, refuseIfAny, rule } from '../shared/errors';
+import { type Timeline } from '../shared/time';
 import { regionCodeProblems, relationProblems, requiredTextProblems } from '../shared/fields';
-import { type Migrate, type RefuseSettlement } from './commands';
+import { type CompleteFamilySettlement, type Migrate, type RefuseSettlement } from './commands';
 import { unified } from './decide-status';
-import { type Registered } from './state';
+import { type Deceased, type Registered } from './state';
 
-type MigrationEvent = ActualResidenceEnded | ResidencePermitCancelled | HukouMigrated | RegistrationTypeUnified | SettlementRefused;
+type MigrationEvent = FamilySettlementDecided | ActualResidenceEnded | ResidencePermitCancelled | HukouMigrated | RegistrationTypeUnified | SettlementRefused;
 
 
 const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
@@ -23,6 +24,18 @@ const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
       category: a.category, policy: a.policy, code: a.code, unmet: a.unmet.map((u) => ({ ...u })),
     },
   }];
+};
+
+/** A family decision names each member once, never the principal, and rests on a policy. */
+const familyProblems = (c: Migrate, person: Registered): Problem[] => {
+  if (!c.family) return [];
+  const ids = c.family.members.map((m) => m.citizenId);
+  return [
+    ...(ids.includes(person.citizenId) ? [{ code: 'FAMILY.PRINCIPAL_AS_MEMBER', message: 'the principal applicant is not one of the followers', path: 'followers' }] : []),
+    ...(new Set(ids).size === ids.length ? [] : [{ code: 'FAMILY.DUPLICATE_MEMBER', message: 'a member is named twice', path: 'followers' }]),
+    ...(c.admission.outcome === 'admitted' && c.admission.policy === null ? [rule({ code: 'FAMILY.POLICY_REQUIRED', message: 'family members follow under a policy\'s follower rule', path: 'admission.policy' })] : []),
+    ...(c.principalApplicant ? [{ code: 'FAMILY.FOLLOWER_AS_PRINCIPAL', message: 'a follower cannot bring followers of their own', path: 'followers' }] : []),
+  ];
 };
 
 const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
@@ -40,6 +53,7 @@ const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
     problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
   if (c.admission.outcome === 'admitted' && c.admission.policy === null && countyOf(c.destinationRegionCode) !== countyOf(person.regionCode))
     problems.push(rule({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' }));
+  problems.push(...familyProblems(c, person));
   const cut = c.destinationJurisdiction;
   if (cut.prefix !== undefined && !c.destinationRegionCode.startsWith(cut.prefix))
     problems.push({ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${cut.prefix}'s, but the destination is ${c.destinationRegionCode}`, path: 'destinationJurisdiction' });
@@ -66,6 +80,16 @@ export const migrate = (c: Migrate, person: Registered): MigrationEvent[] => {
   const a = c.admission;
   const county = countyOf(c.to.regionCode);
   const events: MigrationEvent[] = [];
+  if (c.family && a.policy) {
+    // The decision first: whatever happens to the members' moves, the log says who was to follow and why.
+    events.push({
+      type: 'FamilySettlementDecided',
+      data: {
+        citizenId: person.citizenId, applicationRef: c.applicationRef, destination: { householdId: c.to.householdId, regionCode: c.to.regionCode },
+        policy: a.policy, ruleId: a.ruleId ?? '', category: a.category, clause: c.family.clause, members: c.family.members.map((m) => ({ ...m, evidence: [...m.evidence] })),
+      },
+    });
+  }
   const residence = person.actualResidence;
   if (residence && countyOf(residence.regionCode) !== county)
     events.push({ type: 'ActualResidenceEnded', data: { citizenId: person.citizenId, regionCode: residence.regionCode, until: c.effectiveDate } });
@@ -99,4 +123,12 @@ export const refuseSettlement = (c: RefuseSettlement, person: Registered): Settl
       policy: null, code: 'SETTLEMENT.CONDITIONS_UNMET', unmet: c.unmet.map((u) => ({ ...u })),
     },
   }];
+};
+
+/** 随迁完成: what became of each member; recorded once per application, whatever became of the principal since. */
+export const completeFamilySettlement = (c: CompleteFamilySettlement, person: Registered | Deceased, timeline: Timeline): FamilySettlementCompleted[] => {
+  if (timeline.some((f) => f.event === 'FamilySettlementCompleted' && f.key === c.applicationRef)) return []; // already recorded
+  if (!timeline.some((f) => f.event === 'FamilySettlementDecided' && f.key === c.applicationRef))
+    throw illegal('FAMILY.NOT_DECIDED', `no family decision for application ${c.applicationRef} is recorded for ${person.citizenId}`);
+  return [{ type: 'FamilySettlementCompleted', data: { citizenId: person.citizenId, applicationRef: c.applicationRef, members: c.members.map((m) => ({ ...m })) } }];
 };

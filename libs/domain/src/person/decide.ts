@@ -3,7 +3,7 @@ import { type Decider } from '../shared/decider';
 import { decideWith, illegal } from '../shared/errors';
 import { type Timeline } from '../shared/time';
 import { type PersonCommand } from './commands';
-import { migrate, refuseSettlement } from './decide-migration';
+import { completeFamilySettlement, migrate, refuseSettlement } from './decide-migration';
 import { registerBirth, registerPerson } from './decide-registration';
 import {
   cancelPermit, correctRecord, endActualResidence, issuePermit, registerActualResidence, registerDeath, renewPermit, unify,
@@ -20,10 +20,13 @@ const alive = (state: PersonState): Registered => {
 
 /** Decides a person command: its own rules and the order of time (every problem listed together). */
 export const decidePerson = (command: PersonCommand, state: PersonState, timeline: Timeline): readonly PersonEvent[] =>
-  decideWith(personTimeProblems(command, timeline), () => decideOn(command, state));
+  decideWith(personTimeProblems(command, timeline), () => decideOn(command, state, timeline));
 
-const decideOn = (command: PersonCommand, state: PersonState): readonly PersonEvent[] => {
+const decideOn = (command: PersonCommand, state: PersonState, timeline: Timeline): readonly PersonEvent[] => {
   switch (command.type) {
+    case 'CompleteFamilySettlement':
+      if (state.status === 'unregistered') throw illegal('PERSON.NOT_REGISTERED', 'the person is not registered');
+      return completeFamilySettlement(command, state, timeline);
     case 'RegisterBirth': return registerBirth(command, state);
     case 'RegisterPerson': return registerPerson(command, state);
     case 'Migrate': return migrate(command, alive(state));

@@ -79,7 +79,9 @@ export const evolvePerson = (state: PersonState, event: PersonEvent): PersonStat
     case 'RecordCorrected':
       return correct(state, event.data);
     case 'SettlementRefused':
-      return state;
+    case 'FamilySettlementDecided':
+    case 'FamilySettlementCompleted':
+      return state; // records of decisions: they change nothing of the person's registration
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -10,6 +10,9 @@ import { type PersonCommand } from './commands';
  * long before recorded) stays allowed wherever it contradicts nothing.
  */
 
+/** Records about the life, not facts of it: refusals, corrections, family decisions and their completion. */
+const RECORDS = ['SettlementRefused', 'RecordCorrected', 'FamilySettlementDecided', 'FamilySettlementCompleted'];
+
 /** 户口登记: the first registration (birth or first registration of a person). */
 const REGISTRATIONS = ['BirthRegistered', 'PersonRegistered'];
 /** Facts that place the hukou in a household: the registration and every move. */
@@ -21,7 +24,7 @@ const PLACEMENTS = [...REGISTRATIONS, 'HukouMigrated'];
  */
 const inEffect = (t: Timeline): Fact[] => {
   const withdrawn = t.findLastIndex((f) => f.key === REVOKES_DEATH);
-  return t.filter((f, i) => f.event !== 'SettlementRefused' && f.event !== 'RecordCorrected' && !(f.event === 'DeathRegistered' && i < withdrawn));
+  return t.filter((f, i) => !RECORDS.includes(f.event) && !(f.event === 'DeathRegistered' && i < withdrawn));
 };
 
 const registration = (t: Timeline): Fact | undefined => t.find((f) => REGISTRATIONS.includes(f.event));
@@ -57,6 +60,8 @@ export const personTimeProblems = (c: PersonCommand, t: Timeline): Problem[] => 
         : notBefore('the move', d, latestFact(inEffect(t)));
     case 'RefuseSettlement':
       return notBefore('the settlement refusal', d, registration(t));
+    case 'CompleteFamilySettlement':
+      return []; // a record of what became of a decision already in the stream
     case 'UnifyRegistrationType':
       return notBefore('the unification', d, lastPlacement(t));
     case 'IssueResidencePermit':

@@ -20,10 +20,10 @@ export type Timeline = readonly Fact[];
 /** The key of a correction that withdrew a death (the death before it is no longer in effect). */
 export const REVOKES_DEATH = 'revokes-death';
 
-/** The key a fact is about, read from its payload: a permit number, a reclassified region or a policy id. */
+/** The key a fact is about, read from its payload: a permit number, a reclassified region, a policy id or an application. */
 const keyOf = (data: unknown): string | undefined => {
-  const d = data as { permitNo?: unknown; region?: unknown; policyId?: unknown; revokesDeath?: unknown } | null;
-  const key = d?.permitNo ?? d?.region ?? d?.policyId ?? (d?.revokesDeath === true ? REVOKES_DEATH : undefined);
+  const d = data as { permitNo?: unknown; region?: unknown; policyId?: unknown; revokesDeath?: unknown; applicationRef?: unknown } | null;
+  const key = d?.permitNo ?? d?.region ?? d?.policyId ?? (d?.revokesDeath === true ? REVOKES_DEATH : undefined) ?? d?.applicationRef;
   return typeof key === 'string' ? key : undefined;
 };
 
