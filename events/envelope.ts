@@ -14,7 +14,8 @@ const uuid = string({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 /**
  * The metadata every event carries. The event id and the recorded-at time (system time) are kept by the
  * event store itself; `effectiveDate` is the legal date of the fact and may precede recording (补录, late
- * registration) but never follow it.
+ * registration) but never follow it. An imported history keeps when its source recorded each fact
+ * (`originallyRecordedAt`): "what was known on D" then means what the source knew on D.
  */
 export const eventMetadata = object({
   schemaVersion: integer({ minimum: 1 }),
@@ -23,6 +24,7 @@ export const eventMetadata = object({
   correlationId: uuid,
   causationId: optional(uuid),
   idempotencyKey: optional(text(128)),
+  originallyRecordedAt: optional(described('imports of history: when the source register recorded the fact (ISO 8601); the recorded basis (knownAt) uses it instead of the time this log received it', string({ format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$', maxLength: 35, formatHint: 'an ISO 8601 date-time with its offset' }))),
 });
 export type EventMetadata = Infer<typeof eventMetadata>;
 

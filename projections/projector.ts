@@ -1,4 +1,5 @@
 import { bufferTime, concatMap, filter } from 'rxjs';
+import { recordedAtOf } from '../libs/registry/src/recorded';
 import { type DataSource, type EntityManager, type EntitySchema } from 'typeorm';
 import { isRegistryEventType, type RegistryEvent } from '../events';
 import { comparePositions, type EventStore, formatPosition, parsePosition, type StoredEvent } from '../libs/event-store/src';
@@ -55,7 +56,7 @@ export const isUniqueViolation = (error: unknown): boolean => ['23505', 'SQLITE_
 
 export const toProjected = (e: StoredEvent): ProjectedEvent | undefined =>
   isRegistryEventType(e.type)
-    ? { event: { type: e.type, data: e.data } as RegistryEvent, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(), effectiveDate: typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10) }
+    ? { event: { type: e.type, data: e.data } as RegistryEvent, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: recordedAtOf(e).toISOString(), effectiveDate: typeof e.metadata.effectiveDate === 'string' ? e.metadata.effectiveDate : e.recordedAt.toISOString().slice(0, 10) }
     : undefined;
 
 /**

@@ -29,7 +29,7 @@ describe('the README newcomer path', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('Given npm start, When the README\'s curl session runs, Then the birth, settlement, death, statistics and history come back as it says', async () => {
+  it('Given npm start on an empty log, When the README\'s curl session runs as written, Then the birth, settlement, death, statistics and history come back as it says, and Wenzhou\'s seeded cut-over refuses an agricultural birth', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const block = /<!-- newcomer:start -->\n```sh\n([\s\S]*?)```\n<!-- newcomer:end -->/.exec(readme)![1]!;
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', block], { cwd: ROOT, env: { ...process.env, B: url, HUJI_DATA_DIR: dir }, timeout: 60_000 });
@@ -37,7 +37,7 @@ describe('the README newcomer path', () => {
     const born = /^born: (\d{17}[\dX])$/.exec(lines.find((l) => l.startsWith('born: '))!)![1]!;
     expect(born.startsWith('41010220261101')).toBe(true);
     const json = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
-    expect(json.filter((j) => j.events?.[0]?.type === 'HouseholdEstablished')).toHaveLength(2);
+    expect(json.filter((j) => j.events?.[0]?.type === 'HouseholdEstablished')).toHaveLength(3);
     const settled = json.find((j) => j.events?.some((e: { type: string }) => e.type === 'HukouMigrated'))!;
     expect(settled.events.find((e: { type: string }) => e.type === 'HukouMigrated').data).toMatchObject({ to: { householdId: 'zz-2' }, policy: { documentNo: '郑政〔2017〕18号' }, ruleId: expect.stringMatching(/^zz-central-/) });
     const [audited, withheld] = json.filter((j) => j.registered);
@@ -45,5 +45,8 @@ describe('the README newcomer path', () => {
     expect(withheld!.registered.total).toBeNull();
     const history = json.find((j) => j.citizenId === '410102198503150029')!;
     expect(history.events.map((e: { type: string }) => e.type)).toEqual(['PersonRegistered', 'HukouMigrated', 'DeathRegistered']);
+    // The seed documents were there from the first start: the decision cites the enacted version and hash.
+    expect(settled.events.find((e: { type: string }) => e.type === 'HukouMigrated').data.policy).toMatchObject({ id: 'zhengzhou-2017', version: '1', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(json.find((j) => j.code === 'REGISTRATION.TYPE_ABOLISHED')).toMatchObject({ status: 422 });
   });
 });

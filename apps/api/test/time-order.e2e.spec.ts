@@ -121,6 +121,25 @@ describe('the order of time at the registry\'s door', () => {
     await refused('POST', `/persons/${other}/settlement-applications`, settlementRequest('t-h', { effectiveDate: '2019-01-01' }), 422, 'HOUSEHOLD.DISSOLVED', dissolved);
   });
 
+  it('Given a move in 2020 and a death in 2024, When the date of death is corrected to 2019, Then 422 TIME.ORDER naming the move; withdrawing a death into a household dissolved since, Then 422 HOUSEHOLD.DISSOLVED', async () => {
+    await household('t-w1', '2000-01-01');
+    await household('t-w2', '2000-01-01', OTHER_VILLAGE);
+    const id = await person('t-w1', '2001-01-01');
+    await ok(`/persons/${id}/settlement-applications`, settlementRequest('t-w2', { effectiveDate: '2020-01-01' }));
+    await ok(`/persons/${id}/death`, { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D-7' });
+    await refused('POST', `/persons/${id}/corrections`, { field: 'dateOfDeath', corrected: '2019-06-01', reason: '证明有误', evidence: ['医学证明'] }, 422, 'TIME.ORDER', { event: 'HukouMigrated', revision: 1, effectiveDate: '2020-01-01' });
+    const position = (await api.call('GET', `/persons/${id}`, { token: registrar })).body.position as string;
+    await api.call('GET', `/households/t-w2?after=${position}`, { token: registrar });
+    await ok('/households/t-w2/dissolution', { reason: 'no-members', effectiveDate: '2024-02-01' });
+    await refused('POST', `/persons/${id}/corrections`, { field: 'dateOfDeath', corrected: '2024-01-01', reason: '误登', evidence: ['判决书'], revokesDeath: true }, 422, 'HOUSEHOLD.DISSOLVED', { stream: 'household-t-w2', event: 'HouseholdDissolved', effectiveDate: '2024-02-01' });
+  });
+
+  it('Given a head born after the household\'s date, or a parent born after the child, Then 400 (the request contradicts itself)', async () => {
+    await refused('POST', '/households', { ...householdRequest('t-hn'), head: citizenIdOf('41010220100101001'), effectiveDate: '2005-01-01' }, 400, 'HOUSEHOLD.HEAD_NOT_BORN');
+    await household('t-pb', '2000-01-01');
+    await refused('POST', '/persons/births', { name: '小', sex: 'male', dateOfBirth: '2020-02-02', placeOfBirth: VILLAGE, householdId: 't-pb', relationToHead: 'child', parents: { motherId: citizenIdOf('41010220210101002') } }, 400, 'PARENT.BORN_AFTER_CHILD');
+  });
+
   it('Given a unit reclassified from 2021-01-01, When it is reclassified again from 2020, Then 422 TIME.ORDER naming the first', async () => {
     expect((await post('/jurisdictions/4101/reclassifications', { region: '410102001004', class: '111', reason: '城区扩展', effectiveDate: '2021-01-01' }, admin)).status).toBe(200);
     const r = await post('/jurisdictions/4101/reclassifications', { region: '410102001004', class: '112', reason: '调整', effectiveDate: '2020-01-01' }, admin);

@@ -56,6 +56,11 @@ describe('huji stats and huji rebuild', () => {
     const bad = await huji(dataDir, ['stats', '--region', '41x', '--date', '2020-13', '--basis', 'sometimes']);
     expect(bad.code).toBe(2);
     for (const what of ['--region', '--date', '--basis']) expect(bad.err).toContain(what);
+    // The same checks as the API: a known region, a real day, not in the future.
+    for (const args of [['--region', '9999'], ['--date', '2023-02-29'], ['--date', `${new Date().getUTCFullYear() + 1}-01-01`]]) {
+      const r = await huji(dataDir, ['stats', ...args]);
+      expect([args, r.code]).toEqual([args, 2]);
+    }
     const unknown = await huji(dataDir, ['rebuild', 'everything']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown view group "everything"');

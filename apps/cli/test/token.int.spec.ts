@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -25,9 +25,18 @@ describe('huji token', () => {
     if (env !== undefined) process.env.HUJI_JWT_SECRET = env;
   });
 
-  it('Given a data dir without a key, When a registrar token is issued, Then a key is generated once and the API (same key) accepts the token with its claims', async () => {
+  it('Given a data dir without a key, When a token is asked for, Then exit 2 naming where the key should be, and no key is created', async () => {
+    const r = await run(dataDir, 'token', '--role', 'auditor');
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toContain(join(dataDir, 'jwt.secret'));
+    expect(existsSync(join(dataDir, 'jwt.secret'))).toBe(false);
+  });
+
+  it('Given the key the server generated in its data dir, When a registrar token is issued, Then stderr names that key file and the API (same key) accepts the token with its claims', async () => {
+    jwtSecretOf({}, dataDir); // what the server does on its first start
     const r = await run(dataDir, 'token', '--role', 'registrar', '--region', '4101', '--region', '410102', '--sub', 'clerk-7');
     expect(r.code).toBe(0);
+    expect(r.err).toBe(`huji token: signed with the key in ${join(dataDir, 'jwt.secret')}`);
     const key = readFileSync(join(dataDir, 'jwt.secret'), 'utf8');
     expect(jwtSecretOf({}, dataDir)).toBe(key.trim());
     const principal = verifyToken(r.out.trim(), key.trim(), new Date());
@@ -49,6 +58,7 @@ describe('huji token', () => {
   });
 
   it('Given an expired token, Then it is refused as expired', async () => {
+    jwtSecretOf({}, dataDir);
     const token = (await run(dataDir, 'token', '--role', 'auditor', '--ttl', '1')).out.trim();
     const key = jwtSecretOf({}, dataDir);
     expect(verifyToken(token, key, new Date(Date.now() + 2 * 3600_000))).toBe('AUTH.TOKEN_EXPIRED');

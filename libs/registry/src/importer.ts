@@ -1,7 +1,9 @@
 import { eventMetadata, eventProblems, type SchemaProblem } from '../../../events';
 import { DomainError } from '../../domain/src/shared/errors';
 import { type SyntheticRecord } from '../../domain/src/synthetic';
-import { type EventStore, type NewEvent } from '../../event-store/src';
+import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../event-store/src';
+import { canonicalJson } from '../../domain/src/policy/content-hash';
+import { SYSTEM_ACTOR } from './init';
 
 interface Batch {
   readonly stream: string;
@@ -9,13 +11,36 @@ interface Batch {
   readonly events: NewEvent[];
 }
 
+/** An NDJSON record: as `huji generate` writes it, or an export that carries its source's recording time at the top (`recordedAt`). */
+export type ImportRecord = SyntheticRecord & { readonly recordedAt?: string };
+
+/** The record with its source's recording time kept in the metadata (`originallyRecordedAt`), so `knownAt` can use it. */
+const withOriginalTime = (r: ImportRecord): SyntheticRecord => {
+  const { recordedAt, ...record } = r;
+  if (recordedAt === undefined || (r.metadata as { originallyRecordedAt?: unknown } | undefined)?.originallyRecordedAt !== undefined) return record;
+  return { ...record, metadata: { ...record.metadata, originallyRecordedAt: recordedAt } };
+};
+
 const toNewEvent = (r: SyntheticRecord): NewEvent => ({ id: r.id, type: r.type, data: r.data, metadata: r.metadata });
 
-/** A record's problems: its place (stream, revision), its payload and its metadata against the published schemas. */
-const recordProblems = (r: SyntheticRecord): SchemaProblem[] => {
+/** The legal day (UTC+8) of an instant. */
+const legalDay = (t: number): string => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A source's recording time never precedes the fact's effective date, nor follows the import. */
+const timeProblems = (r: SyntheticRecord, now: Date): SchemaProblem[] => {
+  const original = r.metadata.originallyRecordedAt;
+  if (original === undefined) return [];
+  const t = Date.parse(original);
+  if (!Number.isFinite(t)) return [];
+  if (legalDay(t) < r.metadata.effectiveDate) return [{ code: 'TIME.ORDER', path: 'metadata.originallyRecordedAt', message: `recorded ${original}, before the fact took effect (${r.metadata.effectiveDate})` }];
+  return t > now.getTime() ? [{ code: 'TIME.ORDER', path: 'metadata.originallyRecordedAt', message: `recorded ${original}, after the import` }] : [];
+};
+
+/** A record's problems: its place (stream, revision), its payload and its metadata against the published schemas, and its times. */
+const recordProblems = (r: SyntheticRecord, now: Date): SchemaProblem[] => {
   const place: SchemaProblem[] = typeof r.stream === 'string' && Number.isSafeInteger(r.revision) && r.revision >= 0 ? [] : [{ code: 'EVENT.SCHEMA', path: 'stream', message: 'a record needs a stream and a revision ≥ 0' }];
   const meta = eventMetadata.check(r.metadata, 'metadata');
-  return [...place, ...eventProblems(r.type, r.data).map((p) => ({ ...p, path: `data.${p.path}` })), ...meta];
+  return [...place, ...eventProblems(r.type, r.data).map((p) => ({ ...p, path: `data.${p.path}` })), ...meta, ...(meta.length === 0 ? timeProblems(r, now) : [])];
 };
 
 /** Where an import stopped: the stream and revision of the refused batch, and why. */
@@ -38,13 +63,16 @@ export class RecordImporter {
   private batch: Batch | undefined;
   failure: ImportFailure | undefined;
   appended = 0;
+  /** Records the log already held, identical, at their revision (not appended again). */
+  skipped = 0;
 
   constructor(private readonly store: EventStore, private readonly window = 512, private readonly maxBatch = 1_000) {}
 
   /** Adds one record; resolves when there is room for more (backpressure). */
-  async add(record: SyntheticRecord): Promise<void> {
+  async add(input: ImportRecord): Promise<void> {
     if (this.failure) return;
-    const problems = recordProblems(record);
+    const record = withOriginalTime(input);
+    const problems = recordProblems(record, new Date());
     if (problems.length > 0) {
       await this.finish();
       this.failure ??= { at: `${String(record.stream)}@${String(record.revision)}`, error: new DomainError('invalid', 'EVENT.SCHEMA', `the record does not match the published schema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems) };
@@ -86,7 +114,23 @@ export class RecordImporter {
       await this.store.appendToStream(batch.stream, batch.events, { expectedRevision: batch.revision === 0 ? 'no_stream' : batch.revision - 1 });
       this.appended += batch.events.length;
     } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && (await this.alreadyHeld(batch))) {
+        this.skipped += batch.events.length;
+        return;
+      }
       this.failure ??= { at: `${batch.stream}@${batch.revision}`, error };
     }
+  }
+
+  /**
+   * The registry recorded these very facts itself at exactly these revisions (the same type and payload, by its
+   * system actor): the seed documents `npm start` / `huji init` recorded before a history that begins with the
+   * same seed (a synthetic city) was imported. Anything else already there is a conflict: a second import of a
+   * history, or another history, is refused.
+   */
+  private async alreadyHeld(batch: Batch): Promise<boolean> {
+    const held = await this.store.readStream(batch.stream, { fromRevision: batch.revision, maxCount: batch.events.length });
+    return held.length === batch.events.length && held.every((e, i) => (e.metadata.actor as { id?: unknown } | undefined)?.id === SYSTEM_ACTOR.id
+      && e.type === batch.events[i]!.type && canonicalJson(e.data) === canonicalJson(batch.events[i]!.data));
   }
 }

@@ -4,3 +4,4 @@ export * from './contexts';
 export * from './jurisdictions';
 export * from './init';
 export * from './family';
+export * from './recorded';

@@ -5,7 +5,7 @@ import { generateCity, type SyntheticRecord } from '../../domain/src/synthetic';
 import { isDomainError } from '../../domain/src/shared/errors';
 import { type EventStore, isEventStoreError, openSqliteEventStore, type StoredEvent } from '../../event-store/src';
 import { readAllFrom } from '../../event-store/test/contract-support';
-import { RecordImporter } from '../src';
+import { type ImportRecord, initRegistry, RecordImporter } from '../src';
 
 const city = (persons: number): SyntheticRecord[] => {
   const out: SyntheticRecord[] = [];
@@ -16,7 +16,7 @@ const city = (persons: number): SyntheticRecord[] => {
 
 const everything = (store: EventStore): Promise<StoredEvent[]> => readAllFrom(store, undefined, undefined, 5_000);
 
-const importAll = async (store: EventStore, records: readonly SyntheticRecord[]): Promise<RecordImporter> => {
+const importAll = async (store: EventStore, records: readonly ImportRecord[]): Promise<RecordImporter> => {
   const importer = new RecordImporter(store, 64);
   for (const r of records) await importer.add(r);
   await importer.finish();
@@ -46,8 +46,29 @@ describe('the importer (the batch path) on the embedded store', () => {
     await importAll(store, records);
     const again = await importAll(store, records);
     expect(isEventStoreError(again.failure?.error) && again.failure.error.code).toBe('STREAM.WRONG_EXPECTED_REVISION');
-    expect(again.appended).toBe(0);
+    expect([again.appended, again.skipped]).toEqual([0, 0]);
     expect(await everything(store)).toHaveLength(records.length);
+  });
+
+  it('Given the seed documents recorded first (npm start, huji init), When a generated city is imported, Then its identical seed facts are skipped and the rest appended', async () => {
+    const seeded = await initRegistry(store);
+    expect(seeded.map((s) => s.outcome)).toEqual(seeded.map(() => 'recorded'));
+    const importer = await importAll(store, records);
+    expect([importer.failure, importer.skipped]).toEqual([undefined, seeded.length]);
+    expect(await everything(store)).toHaveLength(records.length);
+    const again = await importAll(store, records); // the rest was not the registry's own: a second import is refused
+    expect(isEventStoreError(again.failure?.error) && again.failure.error.code).toBe('STREAM.WRONG_EXPECTED_REVISION');
+  });
+
+  it('Given records with their source\'s recording time, Then it is kept in the metadata (a top-level recordedAt too); a time before the fact took effect is refused', async () => {
+    const first = records[0]!;
+    const { originallyRecordedAt: _o, ...meta } = first.metadata;
+    const importer = await importAll(store, [{ ...first, metadata: meta, recordedAt: '2017-07-01T09:00:00+08:00' }]);
+    expect(importer.failure).toBeUndefined();
+    expect((await everything(store))[0]!.metadata.originallyRecordedAt).toBe('2017-07-01T09:00:00+08:00');
+    const second = records[1]!;
+    const early = await importAll(store, [{ ...second, metadata: { ...second.metadata, originallyRecordedAt: '2000-01-01T00:00:00Z' } }]);
+    expect(isDomainError(early.failure?.error) && early.failure.error.problems.map((p) => p.code)).toEqual(['TIME.ORDER']);
   });
 
   it('Given a record outside the published schema, When imported, Then EVENT.SCHEMA names it, and nothing from it onwards is appended', async () => {

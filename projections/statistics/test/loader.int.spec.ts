@@ -72,4 +72,15 @@ describe.each(backends)('the statistics cube loaded from %s', (_name, backend) =
     await rebuildViews(store, db, { group: 'statistics' });
     await expectSameAsFold(await source.refresh()); // a new generation: reloaded from scratch, not doubled
   });
+
+  it('Given an imported history that kept its source\'s recording times, Then "as known on D" counts what the source knew then, not what was imported later', async () => {
+    const cube = await new StatisticsSource(db).refresh();
+    // The synthetic registry recorded each fact on the day it took effect: the recorded basis equals the effective one,
+    // though every event reached this log today. Stamped with the import time, 2016 would be known as empty.
+    for (const date of DATES.slice(0, 3)) {
+      const recorded = headline(cube, { region: '', date, basis: 'recorded' });
+      expect(recorded.registered.total).toBeGreaterThan(0);
+      expect(recorded).toEqual(headline(cube, { region: '', date, basis: 'effective' }));
+    }
+  });
 });

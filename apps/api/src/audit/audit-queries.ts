@@ -3,6 +3,7 @@ import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { formatPosition, type Position, type StoredEvent, verify } from '../../../../libs/event-store/src';
 import { deregistrationCandidates, householdHistory } from '../../../../projections/audit/candidates';
 import { householdStateOf, personStateOf } from '../commands/context';
+import { recordedAtOf } from '../../../../libs/registry/src/recorded';
 import { ApiError } from '../http/problem';
 import { type RegistryRuntime } from '../runtime';
 
@@ -14,7 +15,7 @@ export const auditEntry = (e: StoredEvent) => ({
 
 /** Bitemporal filter: effective by `asOf`, and recorded (legal day, UTC+8) by `knownAt` when given. */
 const within = (asOf: string, knownAt: string | undefined) => (e: StoredEvent): boolean =>
-  (e.metadata.effectiveDate as string) <= asOf && (knownAt === undefined || legalDateOf(e.recordedAt) <= knownAt);
+  (e.metadata.effectiveDate as string) <= asOf && (knownAt === undefined || legalDateOf(recordedAtOf(e)) <= knownAt);
 
 /** 审计: full attributed histories, state as of a date (and as known on a date), 应销未销 candidates, integrity. */
 export class AuditQueries {

@@ -3,7 +3,8 @@ import {
 } from '../../../../events/common';
 import { array, boolean, described, integer, object, oneOf, optional, type Schema, string } from '../../../../events/schema';
 import { settlementPolicy } from '../../../../events/policy';
-import { validateRegionCode } from '../../../../libs/domain/src/regions';
+import { regionCatalog, validateRegionCode } from '../../../../libs/domain/src/regions';
+import { addressCodeProblems } from '../../../../libs/domain/src/citizen-id';
 import { SETTLEMENT_CATEGORIES } from '../../../../libs/domain/src/policy/categories';
 import { pastDate, validCitizenId } from '../http/citizen-id';
 
@@ -25,12 +26,28 @@ const knownRegion = (description: string, level?: 'village'): Schema<string> => 
 });
 const village = knownRegion('a village-level unit (12 digits) the registry knows', 'village');
 
+/**
+ * A place anywhere in China (a birth or a death may happen outside the registry's jurisdictions): a 12-digit code
+ * whose first six digits are a county of GB/T 2260 — and, inside a prefecture the registry covers, a unit it knows.
+ */
+const placeInChina = (description: string): Schema<string> => ({
+  json: { ...regionCode.json, description }, optional: false,
+  check: (v, path) => {
+    const format = regionCode.check(v, path);
+    if (format.length > 0) return format;
+    const code = v as string;
+    const county = addressCodeProblems(code.slice(0, 6));
+    if (county.length > 0) return [{ code: 'REGION.UNKNOWN', path, message: `${code} is no place in China: ${county[0]!.message}` }];
+    return regionCatalog().has(code.slice(0, 4).padEnd(12, '0')) ? validateRegionCode(code).map((p) => ({ code: p.code, path, message: p.message })) : [];
+  },
+});
+
 const effectiveDate = optional(pastDate('the legal date of the fact (default: today, UTC+8); may be earlier, never later'));
 const dateOfBirth = pastDate('出生日期');
 
 export const birthBody = object({
   name: text(50, '姓名'), sex, dateOfBirth,
-  placeOfBirth: described('出生地: the 12-digit region code where the birth happened', regionCode),
+  placeOfBirth: placeInChina('出生地: the 12-digit region code where the birth happened'),
   parents: optional(object({ fatherId: optional(citizenId), motherId: optional(citizenId) })),
   householdId, relationToHead,
   registrationType: optional(described('default resident; a historical type only before the jurisdiction\'s cut-over', registrationType)),
@@ -106,7 +123,7 @@ export const actualResidenceBody = object({ regionCode: knownRegion('实际居�
 export const endResidenceBody = object({ effectiveDate }, '实际居住登记终止');
 
 export const deathBody = object({
-  dateOfDeath: pastDate('死亡日期'), placeOfDeath: regionCode, deathCertificateRef: text(64, '死亡医学证明编号'),
+  dateOfDeath: pastDate('死亡日期'), placeOfDeath: placeInChina('死亡地点: the 12-digit region code where the death happened'), deathCertificateRef: text(64, '死亡医学证明编号'),
   effectiveDate: optional(pastDate('default: the date of death')),
 }, '死亡注销: the person is deregistered');
 

@@ -1,6 +1,6 @@
 import { citizenId, isoDate } from '../../../../events/common';
-import { type Schema } from '../../../../events/schema';
-import { validateCitizenId } from '../../../../libs/domain/src/citizen-id';
+import { type Schema, type SchemaProblem } from '../../../../events/schema';
+import { upgradeCitizenId, validateCitizenId } from '../../../../libs/domain/src/citizen-id';
 import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 
@@ -11,12 +11,32 @@ import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 export const validCitizenId = (description = '公民身份号码 (GB 11643-1999)'): Schema<string> => ({
   json: { ...citizenId.json, description }, optional: false,
   check: (v, path) => {
+    const hint = typeof v === 'string' ? nearMiss(v, path) : [];
+    if (hint.length > 0) return hint;
     const form = citizenId.check(v, path);
     if (form.length > 0) return form;
     const result = validateCitizenId(v as string, { today: legalDateOf(new Date()) });
     return result.ok ? [] : result.problems.map((p) => ({ code: p.code, path, message: p.message }));
   },
 });
+
+/**
+ * What people most often send instead, answered in words: a 15-digit first-generation number (一代证) with its
+ * 18-digit form, and a lower-case check character with the number written as the registry keys it.
+ */
+const nearMiss = (v: string, path: string): SchemaProblem[] => {
+  if (/^[0-9]{15}$/.test(v)) {
+    const up = upgradeCitizenId(v, { today: legalDateOf(new Date()) });
+    return [{
+      code: 'CITIZEN_ID.FIRST_GENERATION', path,
+      message: up.ok
+        ? `${v} is a 15-digit first-generation number: its 18-digit form (GB 11643-1999) is ${up.id} — send that`
+        : `${v} is a 15-digit first-generation number, and it cannot be upgraded to 18 digits: ${up.problems.map((p) => p.message).join('; ')}`,
+    }];
+  }
+  if (/^[0-9]{17}x$/.test(v)) return [{ code: 'CITIZEN_ID.LOWERCASE_X', path, message: `the check character is written as a capital X: send ${v.slice(0, 17)}X` }];
+  return [];
+};
 
 /** A legal date that has happened: a calendar date not after today (UTC+8). */
 export const pastDate = (description: string): Schema<string> => ({

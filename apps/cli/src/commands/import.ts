@@ -1,15 +1,16 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type SyntheticRecord } from '../../../../libs/domain/src/synthetic';
 import { isEventStoreError, openEventStore } from '../../../../libs/event-store/src';
-import { RecordImporter } from '../../../../libs/registry/src';
+import { type ImportRecord, RecordImporter } from '../../../../libs/registry/src';
 import { type CommandIo } from '../command';
 import { Progress } from '../progress';
 
 export const importUsage = `huji import [--window N]
   Appends NDJSON records from stdin (as \`huji generate\` writes them: stream, revision, id, type, data,
   metadata) to the configured event log, each stream's events at exactly their revision, so an
-  import can never interleave with or duplicate another. Up to N appends in flight (default 512).`;
+  import can never interleave with or duplicate another; the seed facts the registry recorded itself
+  (npm start, huji init) are skipped where the history repeats them identically at their revision. The source's recording time (metadata.originallyRecordedAt, or a top-level
+  recordedAt) is kept: statistics "as known on D" use it. Up to N appends in flight (default 512).`;
 
 /** `huji import`: the batch path into the store (group commit), with progress and a summary on stderr. */
 export const importCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
@@ -23,7 +24,7 @@ export const importCommand = async (args: readonly string[], io: CommandIo): Pro
     for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
       lines++;
       if (importer.failure) break;
-      if (text.trim() !== '') await importer.add(JSON.parse(text) as SyntheticRecord);
+      if (text.trim() !== '') await importer.add(JSON.parse(text) as ImportRecord);
       if (lines % 10_000 === 0) progress.update(importer.appended);
     }
     await importer.finish();
@@ -36,6 +37,7 @@ export const importCommand = async (args: readonly string[], io: CommandIo): Pro
       return 1;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (importer.skipped > 0) io.err(`${importer.skipped.toLocaleString('en')} records were the registry's own seed facts, already in the log identically at their revision: not appended again`);
     io.err(`imported ${importer.appended.toLocaleString('en')} events from ${lines.toLocaleString('en')} lines in ${seconds.toFixed(1)} s (${Math.round(importer.appended / seconds).toLocaleString('en')} events/s) into the ${store.kind} store; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../../../../events/common';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { regionCatalog } from '../../../../libs/domain/src/regions';
 import { StatisticsSource } from '../../../../projections/statistics/loader';
@@ -13,7 +14,6 @@ export const statsUsage = `huji stats [--region CODE] [--date YYYY-MM-DD] [--bas
   their gap, the year's flows to that date, and the documents' targets. --basis recorded shows what the
   registry knew on that date; effective (default) what was true then.`;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const pct = (v: number | null): string => (v === null ? '—' : `${v.toFixed(1)}%`);
 const num = (v: number): string => v.toLocaleString('en');
 
@@ -23,9 +23,10 @@ export const statsCommand = async (args: readonly string[], io: CommandIo): Prom
   const region = values.region ?? '';
   const date = values.date ?? legalDateOf(new Date());
   const basis = (values.basis ?? 'effective') as Basis;
+  const today = legalDateOf(new Date());
   const problems = [
-    ...(/^\d{0,12}$/.test(region) ? [] : [`--region must be digits (a prefix of a 12-digit code), got "${region}"`]),
-    ...(DATE.test(date) ? [] : [`--date must be YYYY-MM-DD, got "${date}"`]),
+    ...(region === '' || (/^\d{2,12}$/.test(region) && regionCatalog().has(region.padEnd(12, '0'))) ? [] : [`--region must be a region code prefix this registry knows (GET /regions lists them), got "${region}"`]),
+    ...(isCalendarDate(date) ? (date > today ? [`--date ${date} is after today (${today})`] : []) : [`--date must be a day of the calendar written YYYY-MM-DD, got "${date}"`]),
     ...(basis === 'effective' || basis === 'recorded' ? [] : [`--basis must be effective or recorded, got "${String(values.basis)}"`]),
   ];
   if (problems.length > 0) throw new UsageError(problems.join('; '));

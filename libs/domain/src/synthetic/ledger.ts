@@ -82,7 +82,8 @@ export class Ledger {
       this.count(event.type);
       this.records.push({
         id: this.random.uuid(), stream: target.stream, revision: target.revision, type: event.type, data: event.data,
-        metadata: { schemaVersion: CATALOGUE[event.type].schemaVersion, effectiveDate: command.effectiveDate, actor: { id: `synthetic-${role}`, role, office }, correlationId },
+        // The synthetic registry records each fact on the day it takes effect (10:00, Beijing): an import keeps that time.
+        metadata: { schemaVersion: CATALOGUE[event.type].schemaVersion, effectiveDate: command.effectiveDate, actor: { id: `synthetic-${role}`, role, office }, correlationId, originallyRecordedAt: `${command.effectiveDate}T02:00:00.000Z` },
       } as SyntheticRecord);
     }
     return events;

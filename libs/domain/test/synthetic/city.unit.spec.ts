@@ -28,7 +28,7 @@ describe('the synthetic city (合成城市)', () => {
 
   it('Given every record, Then its data and metadata validate against the published schemas', () => {
     const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
-    ajv.addKeyword('x-stream-category').addKeyword('x-schema-version').addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    ajv.addKeyword('x-stream-category').addKeyword('x-schema-version').addFormat('date', /^\d{4}-\d{2}-\d{2}$/).addFormat('date-time', /^\d{4}-\d{2}-\d{2}T/);
     const validators = new Map(Object.keys(CATALOGUE).map((t) => [t, ajv.compile(jsonSchemaOf(t as RegistryEventType))]));
     const meta = ajv.compile(eventMetadata.json);
     const invalid = records.filter((r) => !validators.get(r.type)!(r.data) || !meta(r.metadata));
