@@ -134,6 +134,16 @@ describe('the order of time at the registry\'s door', () => {
     await refused('POST', `/persons/${id}/corrections`, { field: 'dateOfDeath', corrected: '2024-01-01', reason: '误登', evidence: ['判决书'], revokesDeath: true }, 422, 'HOUSEHOLD.DISSOLVED', { stream: 'household-t-w2', event: 'HouseholdDissolved', effectiveDate: '2024-02-01' });
   });
 
+  it('Given a person named head of their household in 2018, When their death or their move out is dated before, Then 422 TIME.ORDER naming the change of head', async () => {
+    await household('t-hd', '2000-01-01');
+    await household('t-hd2', '2000-01-01', OTHER_VILLAGE);
+    const id = await person('t-hd', '2010-01-01');
+    const head = await ok('/households/t-hd/head', { newHead: id, reason: 'family-decision', effectiveDate: '2018-06-01' }, 'PUT');
+    const fact = { stream: 'household-t-hd', event: 'HouseholdHeadChanged', revision: head.body.revision as number, effectiveDate: '2018-06-01' };
+    await refused('POST', `/persons/${id}/death`, { dateOfDeath: '2018-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D-9' }, 422, 'TIME.ORDER', fact);
+    await refused('POST', `/persons/${id}/settlement-applications`, settlementRequest('t-hd2', { effectiveDate: '2018-01-01' }), 422, 'TIME.ORDER', fact);
+  });
+
   it('Given a head born after the household\'s date, or a parent born after the child, Then 400 (the request contradicts itself)', async () => {
     await refused('POST', '/households', { ...householdRequest('t-hn'), head: citizenIdOf('41010220100101001'), effectiveDate: '2005-01-01' }, 400, 'HOUSEHOLD.HEAD_NOT_BORN');
     await household('t-pb', '2000-01-01');

@@ -6,9 +6,9 @@ import { type FollowerApplication } from '../../domain/src/policy/application';
 import { type FollowerDecision } from '../../domain/src/policy/decision';
 import { yearsBetween } from '../../domain/src/shared/dates';
 import { isDomainError, type Problem } from '../../domain/src/shared/errors';
-import { type EventStore, formatPosition, type StoredEvent } from '../../event-store/src';
+import { type EventStore, formatPosition, type StoredEvent, WrongExpectedRevisionError } from '../../event-store/src';
 import { type CommandMetadata, decodeStored, handleCommand, timelineOf } from './command-loop';
-import { householdContext, personStateOf } from './contexts';
+import { headFactsOf, headSinceForMove, householdContext, personStateOf } from './contexts';
 import { cutoverFor } from './jurisdictions';
 
 /** 随迁人员: one family member named in a principal's application. Minority is never declared: the registry derives it. */
@@ -76,7 +76,7 @@ export const prepareFamily = async (
       continue;
     }
     if (state.status === 'deceased') {
-      problems.push({ code: 'FAMILY.MEMBER_DECEASED', message: `${f.citizenId} is deceased (${state.dateOfDeath})`, path: `${at}.citizenId`, rule: true });
+      problems.push({ code: 'FAMILY.MEMBER_DECEASED', message: `${f.citizenId} is deceased`, path: `${at}.citizenId`, rule: true });
       continue;
     }
     const age = yearsBetween(state.dateOfBirth, effectiveDate);
@@ -102,7 +102,8 @@ export const followerMoveProblems = async (
   for (const [i, m] of members.entries()) {
     if (!m.follows) continue;
     const stored = await store.readStream(personStream(m.citizenId));
-    problems.push(...moveProblems(personStateOf(stored), stored, { ...move, relationToHead: m.relationToHead, consentRef: m.consentRef ?? '-', principalApplicant: principal }, i));
+    const head = headSinceForMove(await headFactsOf(store, m.citizenId, m.from.householdId));
+    problems.push(...moveProblems(personStateOf(stored), stored, { ...move, relationToHead: m.relationToHead, consentRef: m.consentRef ?? '-', principalApplicant: principal, ...head }, i));
   }
   return problems;
 };
@@ -127,33 +128,54 @@ export interface MemberOutcome {
 const moveOf = (stored: readonly StoredEvent[], applicationRef: string, principal: string): StoredEvent | undefined =>
   stored.find((e) => e.type === 'HukouMigrated' && (e.data as { applicationRef?: string }).applicationRef === applicationRef && (e.data as { principalApplicant?: string }).principalApplicant === principal);
 
+/** The member's idempotency key: one application of one principal (so another principal's reference cannot be mistaken for it). */
+const memberKey = (decided: FamilySettlementDecided['data']): string => `family:${decided.citizenId}:${decided.applicationRef}`;
+
+/** The member's move as this application recorded it (its revision and position), if it did. */
+const movedOutcome = (stored: readonly StoredEvent[], decided: FamilySettlementDecided['data'], citizenId: string): MemberOutcome | undefined => {
+  const done = moveOf(stored, decided.applicationRef, decided.citizenId);
+  return done ? { citizenId, outcome: 'moved', revision: done.revision, position: formatPosition(done.position) } : undefined;
+};
+
 /**
- * Moves one admitted member, once: a member this application already moved is reported moved (never moved
- * twice); one who died or moved elsewhere since the decision is reported, never skipped silently; otherwise
- * their HukouMigrated is appended through the command loop, citing the application, policy, version and rule,
- * attributed to whoever decided the family.
+ * One attempt to move a member: from a read of their stream, the checks (already moved by this application,
+ * died or moved elsewhere since the decision), then the move appended at exactly the revision read — so a
+ * change to the stream in between makes the attempt fail and the caller try again on a fresh read.
  */
-const moveMember = async (store: EventStore, decided: FamilySettlementDecided['data'], m: FamilySettlementDecided['data']['members'][number], metadata: CommandMetadata, effectiveDate: string): Promise<MemberOutcome> => {
+const attemptMove = async (store: EventStore, decided: FamilySettlementDecided['data'], m: FamilySettlementDecided['data']['members'][number], metadata: CommandMetadata, effectiveDate: string): Promise<MemberOutcome> => {
   const stream = personStream(m.citizenId);
   const stored = await store.readStream(stream);
-  const done = moveOf(stored, decided.applicationRef, decided.citizenId);
-  if (done) return { citizenId: m.citizenId, outcome: 'moved', revision: done.revision, position: formatPosition(done.position) };
+  const done = movedOutcome(stored, decided, m.citizenId);
+  if (done) return done;
   const state = personStateOf(stored);
   if (state.status === 'deceased') return { citizenId: m.citizenId, outcome: 'not-moved', code: 'PERSON.DECEASED', message: `died ${state.dateOfDeath}, after the decision` };
   if (state.status !== 'registered' || state.householdId !== m.from.householdId)
     return { citizenId: m.citizenId, outcome: 'not-moved', code: 'FAMILY.MOVED_MEANWHILE', message: `no longer in household ${m.from.householdId} (now ${state.status === 'registered' ? state.householdId : state.status})` };
-  try {
-    const to = await householdContext(store, decided.destination.householdId);
-    const outcome = await handleCommand(store, stream, personDecider, {
-      type: 'Migrate', applicationRef: decided.applicationRef, ownApplication: true, consentRef: m.consentRef ?? '', principalApplicant: decided.citizenId, to,
-      destinationRegionCode: decided.destination.regionCode, destinationJurisdiction: await cutoverFor(store, decided.destination.regionCode), relationToHead: m.relationToHead,
-      admission: { outcome: 'admitted', category: decided.category, policy: decided.policy, ruleId: decided.ruleId }, effectiveDate, now: new Date(),
-    }, { ...metadata, idempotencyKey: `family:${decided.applicationRef}` });
-    const moved = outcome.events.findLast((e: PersonEvent) => e.type === 'HukouMigrated');
-    return { citizenId: m.citizenId, outcome: moved ? 'moved' : 'not-moved', ...(outcome.revision !== undefined ? { revision: outcome.revision } : {}), ...(outcome.position ? { position: formatPosition(outcome.position) } : {}) };
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return { citizenId: m.citizenId, outcome: 'not-moved', code: error.code, message: error.message.slice(0, 500) };
+  const to = await householdContext(store, decided.destination.householdId);
+  await handleCommand(store, stream, personDecider, {
+    type: 'Migrate', applicationRef: decided.applicationRef, ownApplication: true, consentRef: m.consentRef ?? '', principalApplicant: decided.citizenId, to,
+    destinationRegionCode: decided.destination.regionCode, destinationJurisdiction: await cutoverFor(store, decided.destination.regionCode), relationToHead: m.relationToHead,
+    admission: { outcome: 'admitted', category: decided.category, policy: decided.policy, ruleId: decided.ruleId }, effectiveDate, now: new Date(),
+    ...headSinceForMove(await headFactsOf(store, m.citizenId, state.householdId)),
+  }, { ...metadata, idempotencyKey: memberKey(decided) }, { expectedRevision: stored.at(-1)?.revision ?? 'no_stream' });
+  return movedOutcome(await store.readStream(stream), decided, m.citizenId) ?? { citizenId: m.citizenId, outcome: 'not-moved', code: 'FAMILY.NOT_MOVED', message: 'the move appended nothing' };
+};
+
+/**
+ * Moves one admitted member, once: a member this application already moved is reported moved (never moved
+ * twice); one who died or moved elsewhere since the decision is reported, never skipped silently; otherwise
+ * their HukouMigrated is appended, citing the application, policy, version and rule, attributed to whoever
+ * decided the family. A concurrent change of the member's stream is met by reading it again.
+ */
+const moveMember = async (store: EventStore, decided: FamilySettlementDecided['data'], m: FamilySettlementDecided['data']['members'][number], metadata: CommandMetadata, effectiveDate: string): Promise<MemberOutcome> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptMove(store, decided, m, metadata, effectiveDate);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && attempt < 10) continue;
+      if (!isDomainError(error)) throw error;
+      return { citizenId: m.citizenId, outcome: 'not-moved', code: error.code, message: error.message.slice(0, 500) };
+    }
   }
 };
 

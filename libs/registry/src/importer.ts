@@ -1,8 +1,10 @@
-import { eventMetadata, eventProblems, type SchemaProblem } from '../../../events';
+import { CATALOGUE, eventMetadata, eventProblems, isRegistryEventType, type SchemaProblem, upcast, UpcastError } from '../../../events';
+import { CATALOGUE_CONTENT } from '../../domain/src/policy/catalogue-content';
+import { type SettlementPolicy } from '../../domain/src/policy/model';
 import { DomainError } from '../../domain/src/shared/errors';
 import { type SyntheticRecord } from '../../domain/src/synthetic';
 import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../event-store/src';
-import { canonicalJson } from '../../domain/src/policy/content-hash';
+import { canonicalJson, policyContentHash } from '../../domain/src/policy/content-hash';
 import { SYSTEM_ACTOR } from './init';
 
 interface Batch {
@@ -36,11 +38,34 @@ const timeProblems = (r: SyntheticRecord, now: Date): SchemaProblem[] => {
   return t > now.getTime() ? [{ code: 'TIME.ORDER', path: 'metadata.originallyRecordedAt', message: `recorded ${original}, after the import` }] : [];
 };
 
+/**
+ * The payload as it will be read: an older schema version is upcast (and must be one the registry can read),
+ * a newer one than the catalogue's is refused. The result is what the published schema is checked against.
+ */
+const payloadProblems = (r: SyntheticRecord): SchemaProblem[] => {
+  const version = (r.metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  if (!isRegistryEventType(r.type) || typeof version !== 'number') return eventProblems(r.type, r.data).map((p) => ({ ...p, path: `data.${p.path}` }));
+  const current = CATALOGUE[r.type].schemaVersion;
+  if (version > current) return [{ code: 'EVENT.SCHEMA_VERSION', path: 'metadata.schemaVersion', message: `${r.type} has no schema version ${version} (the catalogue's is ${current})` }];
+  let data: unknown;
+  try {
+    data = upcast(r.type, version, r.data, CATALOGUE_CONTENT);
+  } catch (error) {
+    if (!(error instanceof UpcastError)) throw error;
+    return [{ code: 'EVENT.UPCAST', path: 'data', message: error.message }];
+  }
+  const shape = eventProblems(r.type, data).map((p) => ({ ...p, path: `data.${p.path}` }));
+  if (shape.length > 0 || (r.type !== 'SettlementPolicyEnacted' && r.type !== 'SettlementPolicyAmended')) return shape;
+  // The hash every later decision cites must be the hash of the content it applies.
+  const { policy, contentHash } = data as { policy: SettlementPolicy; contentHash: string };
+  return policyContentHash(policy) === contentHash ? [] : [{ code: 'POLICY.CONTENT_HASH', path: 'data.contentHash', message: `${contentHash.slice(0, 12)}… is not the hash of the policy content given (${policyContentHash(policy).slice(0, 12)}…)` }];
+};
+
 /** A record's problems: its place (stream, revision), its payload and its metadata against the published schemas, and its times. */
 const recordProblems = (r: SyntheticRecord, now: Date): SchemaProblem[] => {
   const place: SchemaProblem[] = typeof r.stream === 'string' && Number.isSafeInteger(r.revision) && r.revision >= 0 ? [] : [{ code: 'EVENT.SCHEMA', path: 'stream', message: 'a record needs a stream and a revision ≥ 0' }];
   const meta = eventMetadata.check(r.metadata, 'metadata');
-  return [...place, ...eventProblems(r.type, r.data).map((p) => ({ ...p, path: `data.${p.path}` })), ...meta, ...(meta.length === 0 ? timeProblems(r, now) : [])];
+  return [...place, ...payloadProblems(r), ...meta, ...(meta.length === 0 ? timeProblems(r, now) : [])];
 };
 
 /** Where an import stopped: the stream and revision of the refused batch, and why. */

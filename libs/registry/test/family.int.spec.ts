@@ -53,6 +53,16 @@ describe('completing a family settlement', () => {
     for (const id of MEMBERS) expect(await moves(id)).toHaveLength(1);
   });
 
+  it('Given the application reference already decided, When the principal applies again with it, Then FAMILY.APPLICATION_REF_USED and nothing is appended', async () => {
+    const before = (await store.readStream(personStream(PRINCIPAL))).length;
+    const again = handleCommand(store, personStream(PRINCIPAL), personDecider, {
+      type: 'Migrate', applicationRef: 'FAM-1', ownApplication: true, consentRef: 'c', to: await householdContext(store, 'elsewhere'), destinationRegionCode: '410105001006', destinationJurisdiction: {},
+      relationToHead: 'head', admission: { outcome: 'admitted', category: 'general', policy: POLICY, ruleId: 'r' }, family: { clause: 'c', members: [] }, ...at, effectiveDate: '2026-06-02',
+    }, META);
+    await expect(again).rejects.toMatchObject({ code: 'FAMILY.APPLICATION_REF_USED' });
+    expect(await store.readStream(personStream(PRINCIPAL))).toHaveLength(before);
+  });
+
   it('Given one member died and another moved elsewhere after the decision, Then both are reported not moved (never skipped silently), the third moves', async () => {
     await handleCommand(store, personStream(MEMBERS[0]!), personDecider, { type: 'RegisterDeath', dateOfDeath: '2026-06-02', placeOfDeath: '410102001002', deathCertificateRef: 'D-1', ...at, effectiveDate: '2026-06-02' }, META);
     await handleCommand(store, personStream(MEMBERS[1]!), personDecider, {

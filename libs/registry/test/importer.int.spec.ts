@@ -5,7 +5,7 @@ import { generateCity, type SyntheticRecord } from '../../domain/src/synthetic';
 import { isDomainError } from '../../domain/src/shared/errors';
 import { type EventStore, isEventStoreError, openSqliteEventStore, type StoredEvent } from '../../event-store/src';
 import { readAllFrom } from '../../event-store/test/contract-support';
-import { type ImportRecord, initRegistry, RecordImporter } from '../src';
+import { type ImportRecord, initRegistry, jurisdictionStateOf, RecordImporter } from '../src';
 
 const city = (persons: number): SyntheticRecord[] => {
   const out: SyntheticRecord[] = [];
@@ -69,6 +69,29 @@ describe('the importer (the batch path) on the embedded store', () => {
     const second = records[1]!;
     const early = await importAll(store, [{ ...second, metadata: { ...second.metadata, originallyRecordedAt: '2000-01-01T00:00:00Z' } }]);
     expect(isDomainError(early.failure?.error) && early.failure.error.problems.map((p) => p.code)).toEqual(['TIME.ORDER']);
+  });
+
+  it('Given an enactment of schema version 1 (a catalogue reference), Then it is imported and read with its content; one whose hash names no catalogue content, a version the catalogue lacks, or content that does not match its hash, is refused', async () => {
+    const enacted = records.find((r) => r.type === 'SettlementPolicyEnacted')!;
+    const { policy: _content, ...v1 } = enacted.data as { policy: unknown } & Record<string, unknown>;
+    const old = { ...enacted, data: v1, metadata: { ...enacted.metadata, schemaVersion: 1 } } as unknown as SyntheticRecord;
+    expect((await importAll(store, [old])).failure).toBeUndefined();
+    const read = jurisdictionStateOf(await store.readStream(enacted.stream)).policies.get((enacted.data as { policyId: string }).policyId);
+    expect(read?.versions[0]?.policy).toEqual((enacted.data as { policy: unknown }).policy);
+    const codes = async (r: unknown) => {
+      const dir2 = mkdtempSync(join(tmpdir(), 'huji-import-v-'));
+      const other = openSqliteEventStore(join(dir2, 'events.sqlite'));
+      try {
+        const failure = (await importAll(other, [r as SyntheticRecord])).failure?.error;
+        return isDomainError(failure) ? failure.problems.map((p) => p.code) : [];
+      } finally {
+        await other.close();
+        rmSync(dir2, { recursive: true, force: true });
+      }
+    };
+    expect(await codes({ ...old, data: { ...v1, contentHash: 'f'.repeat(64) } })).toEqual(['EVENT.UPCAST']);
+    expect(await codes({ ...enacted, metadata: { ...enacted.metadata, schemaVersion: 3 } })).toEqual(['EVENT.SCHEMA_VERSION']);
+    expect(await codes({ ...enacted, data: { ...enacted.data, contentHash: 'e'.repeat(64) } })).toEqual(['POLICY.CONTENT_HASH']);
   });
 
   it('Given a record outside the published schema, When imported, Then EVENT.SCHEMA names it, and nothing from it onwards is appended', async () => {

@@ -7,7 +7,7 @@ import { isDomainError } from '../../domain/src/shared/errors';
 import { type Fact } from '../../domain/src/shared/time';
 import { citizenIdFor, NOW } from '../../domain/test/deciders/support';
 import { type EventStore, openMemoryEventStore, type StoredEvent } from '../../event-store/src';
-import { handleCommand, householdContext, timelineOf } from '../src';
+import { handleCommand, headFactsOf, headSinceForMove, householdContext, personStateOf, timelineOf } from '../src';
 
 /**
  * 时间顺序, end to end through the one command loop: random commands with random effective dates on a few
@@ -72,15 +72,18 @@ const personCommand = async (store: EventStore, s: PersonStep): Promise<PersonCo
   const p = PERSONS[s.p]!;
   const at = { effectiveDate: s.date, now: NOW };
   const migrate = async (h: string, refused: boolean): Promise<PersonCommand> => ({
+    ...headSinceForMove(await headFactsOf(store, p.id, (personStateOf(await store.readStream(personStream(p.id))) as { householdId?: string }).householdId ?? h)),
     type: 'Migrate', applicationRef: `a-${s.date}`, ownApplication: true, consentRef: 'c', to: await householdContext(store, h), destinationRegionCode: REGION(h),
     destinationJurisdiction: {}, relationToHead: 'other-relative', ...at,
     admission: refused ? { outcome: 'refused', category: 'general', code: 'SETTLEMENT.CONDITIONS_UNMET', policy: null, unmet: [{ condition: 'SETTLEMENT.INSURANCE_TOO_SHORT' }] } : { outcome: 'admitted', category: 'general', policy: POLICY, ruleId: 'r' },
   });
+  const state = personStateOf(await store.readStream(personStream(p.id)));
+  const heads = state.status === 'unregistered' ? {} : await headFactsOf(store, p.id, state.householdId);
   switch (s.kind) {
     case 'register': return { type: 'RegisterPerson', citizenId: p.id, name: '某人', sex: 'male', dateOfBirth: p.born, household: await householdContext(store, s.h), relationToHead: 'head', registrationType: 'resident', reason: 'historical-import', jurisdiction: {}, ...at };
     case 'move': return migrate(s.h, false);
     case 'refuse': return migrate(s.h, true);
-    case 'death': return { type: 'RegisterDeath', dateOfDeath: s.date, placeOfDeath: REGION('h-0'), deathCertificateRef: 'dc', ...at };
+    case 'death': return { type: 'RegisterDeath', dateOfDeath: s.date, placeOfDeath: REGION('h-0'), deathCertificateRef: 'dc', ...(heads.named ? { headSince: heads.named } : {}), ...at };
     case 'withdraw': {
       const stored = await store.readStream(personStream(p.id));
       const death = stored.findLast((e) => e.type === 'DeathRegistered');
@@ -150,6 +153,15 @@ const contradictions = async (store: EventStore): Promise<string[]> => {
         const no = (e.data as { permitNo: string }).permitNo;
         const issued = events.find((x) => x.type === 'ResidencePermitIssued' && (x.data as { permitNo: string }).permitNo === no);
         if (issued && d < effective(issued)) found.push(`${id}@${e.revision} ${e.type} ${d} precedes the permit's issue (${effective(issued)})`);
+      }
+    }
+    // A head named (or replaced) in a household on D was in it on D: their stay there covers D.
+    for (const h of HOUSEHOLDS) {
+      for (const e of await store.readStream(householdStream(h))) {
+        const d = e.data as { newHead?: string; previousHead?: string | null };
+        if (e.type !== 'HouseholdHeadChanged' || (d.newHead !== id && d.previousHead !== id)) continue;
+        const covered = stay.some((s, i) => s.h === h && s.from <= effective(e) && (stay[i + 1]?.from ?? death ?? '9999') >= effective(e));
+        if (!covered) found.push(`${id} is named in ${h}@${e.revision} (${e.type} ${effective(e)}) outside their stay there`);
       }
     }
     // A household dissolved on D has had nobody in it since D: each stay there ended (a move, a death) by D.

@@ -7,6 +7,7 @@ import { unificationDateFor } from '../../../../libs/domain/src/person/time-orde
 import { type Timeline } from '../../../../libs/domain/src/shared/time';
 import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
 import { timelineOf } from '../../../../libs/registry/src/command-loop';
+import { headFactsOf } from '../../../../libs/registry/src/contexts';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { type Principal } from '../auth/jwt';
@@ -128,7 +129,10 @@ export class PersonCommands {
   async registerDeath(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof deathBody>): Promise<CommandResult> {
     const { effectiveDate, ...rest } = body;
     const time = this.time(effectiveDate ?? body.dateOfDeath);
-    return this.run(principal, headers, citizenId, { type: 'RegisterDeath', ...rest, ...time });
+    const state = personStateOf(await this.runtime.store.readStream(personStream(citizenId)));
+    // A head's death may not precede the household's naming them head.
+    const named = state.status === 'unregistered' ? undefined : (await headFactsOf(this.runtime.store, citizenId, state.householdId)).named;
+    return this.run(principal, headers, citizenId, { type: 'RegisterDeath', ...rest, ...(named ? { headSince: named } : {}), ...time });
   }
 
   async unify(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof unifyBody>): Promise<CommandResult> {

@@ -6,9 +6,10 @@ import { type SettlementCategory } from '../../../../libs/domain/src/policy/cate
 import { type FollowerApplication, type SettlementApplication } from '../../../../libs/domain/src/policy/application';
 import { decideSettlement, type SettlementDecision } from '../../../../libs/domain/src/policy';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { DomainError, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
+import { DomainError, type Problem, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
 import { familyMembers, followerMoveProblems, type MemberOutcome, prepareFamily } from '../../../../libs/registry/src/family';
-import { type Principal } from '../auth/jwt';
+import { headFactsOf, headSinceForMove } from '../../../../libs/registry/src/contexts';
+import { inScope, type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type FamilySettlements } from '../jobs/family-settlements';
@@ -37,8 +38,20 @@ const admissionOf = (d: SettlementDecision): Admission => (d.outcome === 'admitt
 export interface FamilyAnswer {
   readonly applicationRef: string;
   readonly clause: string;
-  readonly members: readonly (ReturnType<typeof familyMembers>[number] & { readonly outcome: MemberOutcome['outcome']; readonly code?: string; readonly message?: string; readonly revision?: number; readonly position?: string })[];
+  readonly members: readonly (Omit<ReturnType<typeof familyMembers>[number], 'from'> & { readonly from?: ReturnType<typeof familyMembers>[number]['from'] } & { readonly outcome: MemberOutcome['outcome'] | 'pending'; readonly code?: string; readonly message?: string; readonly revision?: number; readonly position?: string })[];
 }
+
+/**
+ * A member registered outside the caller's regions: why they cannot follow is said by its code alone — no fact of
+ * their stream (dates, revisions, households) reaches a registrar who may not read that person.
+ */
+const withheld = (problems: readonly Problem[], followers: readonly { readonly citizenId: string }[], outside: ReadonlySet<string>): Problem[] =>
+  problems.map((p) => {
+    const index = /^followers\[(\d+)\]/.exec(p.path ?? '')?.[1];
+    const member = index === undefined ? undefined : followers[Number(index)];
+    if (!member || !outside.has(member.citizenId)) return p;
+    return { code: p.code, message: `followers[${index!}] cannot follow (${p.code}); the member is registered outside your regions`, path: `followers[${index!}]`, ...(p.rule ? { rule: true as const } : {}) };
+  });
 
 const refusalError = (result: CommandResult, applicationRef: string): ApiError | undefined => {
   const refusal = result.events.find((e) => e.type === 'SettlementRefused');
@@ -67,21 +80,25 @@ export const applyForSettlement = async (
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   assertInScope(principal, to.regionCode, 'the destination household');
   const stored = await runtime.store.readStream(personStream(citizenId));
-  if (personStateOf(stored).status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
+  const self = personStateOf(stored);
+  if (self.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
   // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
   // since, so nothing is decided again — the command loop finds the first attempt's events and the completion is joined.
   const replay = headers.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === headers.idempotencyKey && (e.metadata.actor as { id?: string } | undefined)?.id === metadataOf(principal, headers).actor.id);
   const followers = replay ? [] : body.followers ?? [];
   const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate);
-  refuseIfAny(prepared.problems);
+  const outside = new Set(prepared.members.filter((m) => !inScope(principal, m.from.regionCode)).map((m) => m.citizenId));
+  refuseIfAny(withheld(prepared.problems, followers, outside));
   const decision = decideSettlement(applicationOf(citizenId, body, prepared.applications), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
   const move: Omit<Migrate, 'relationToHead' | 'consentRef'> = {
     type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, to, destinationRegionCode: to.regionCode,
     destinationJurisdiction: await runtime.contexts.cutoverFor(to.regionCode), admission: admissionOf(decision), effectiveDate, now,
+    // Heading the household they leave: the move may not precede being named (or replaced as) its head.
+    ...headSinceForMove(await headFactsOf(runtime.store, citizenId, self.householdId)),
   };
   const members = decision.outcome === 'admitted' && followers.length > 0 ? familyMembers(prepared, decision.followers) : undefined;
   // A member who could not move now (the order of time, already there …) refuses the request before anything is recorded.
-  if (!replay && members && decision.outcome === 'admitted') refuseIfAny(await followerMoveProblems(runtime.store, citizenId, members, move));
+  if (!replay && members && decision.outcome === 'admitted') refuseIfAny(withheld(await followerMoveProblems(runtime.store, citizenId, members, move), followers, outside));
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     ...move, consentRef: body.consentRef, relationToHead: body.relationToHead, ...(members && decision.outcome === 'admitted' ? { family: { clause: decision.clause, members } } : {}),
   }, (state) => {
@@ -91,14 +108,17 @@ export const applyForSettlement = async (
   if (refused) throw refused;
   const decided = result.events.find((e) => e.type === 'FamilySettlementDecided');
   if (decided?.type !== 'FamilySettlementDecided') return result;
-  const outcomes = await families.complete(citizenId, decided.data.applicationRef);
+  // The members move now; if that fails on something else than a rule, the decision stands and the moves are retried.
+  const outcomes = (await families.completeOrRetry(citizenId, decided.data.applicationRef)) ?? [];
   return {
     ...result,
     family: {
       applicationRef: decided.data.applicationRef, clause: decided.data.clause,
       members: decided.data.members.map((m) => {
-        const { citizenId: _id, ...o } = outcomes.find((x) => x.citizenId === m.citizenId) ?? { citizenId: m.citizenId, outcome: 'not-moved' as const };
-        return { ...m, ...o };
+        const { citizenId: _id, ...o } = outcomes.find((x) => x.citizenId === m.citizenId) ?? { citizenId: m.citizenId, outcome: 'pending' as const, message: 'the move is being retried' };
+        // Where a member not moved is registered is not the caller's to read when it lies outside the caller's regions.
+        const { from, ...rest } = m;
+        return { ...rest, ...(o.outcome === 'moved' || inScope(principal, from.regionCode) ? { from } : {}), ...o };
       }),
     },
   };

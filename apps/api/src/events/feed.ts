@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { cloudEventOf, type CloudEvent, type RecordedEvent, regionsNamedBy } from '../../../../events';
+import { cloudEventOf, type CloudEvent, isRegistryEventType, type RecordedEvent, regionsNamedBy } from '../../../../events';
+import { decodeStored } from '../../../../libs/registry/src/command-loop';
 import { type EventFilter, formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type RegistryRuntime } from '../runtime';
@@ -20,9 +21,10 @@ export interface FeedPage {
   readonly isEnd: boolean;
 }
 
+/** An event as delivered: its payload in the current shape of its type (upcast on read), so `type` and `dataschema` name the version it has. */
 const recorded = (e: StoredEvent): RecordedEvent => ({
   id: e.id, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(),
-  type: e.type, data: e.data, metadata: e.metadata as unknown as RecordedEvent['metadata'],
+  type: e.type, data: isRegistryEventType(e.type) ? decodeStored(e).data : e.data, metadata: e.metadata as unknown as RecordedEvent['metadata'],
 });
 
 const MAX_CACHED_PAGES = 256;

@@ -10,6 +10,8 @@ import { type RegistryRuntime } from '../runtime';
  */
 export class FamilySettlements {
   private readonly running = new Map<string, Promise<MemberOutcome[]>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly runtime: RegistryRuntime) {}
 
@@ -23,6 +25,32 @@ export class FamilySettlements {
     return run;
   }
 
+  /**
+   * Completes a decision for a request: its outcomes, or — when the completion failed on something else than
+   * a rule (the store busy, a lost race) — undefined, with the completion retried in the background.
+   */
+  async completeOrRetry(principal: string, applicationRef: string): Promise<MemberOutcome[] | undefined> {
+    try {
+      return await this.complete(principal, applicationRef);
+    } catch (error) {
+      logLine('error', 'completing a family settlement failed: retrying in the background', { principal, applicationRef, ...errorFields(error) });
+      this.retry(principal, applicationRef, 1);
+      return undefined;
+    }
+  }
+
+  private retry(principal: string, applicationRef: string, attempt: number): void {
+    if (this.closed || attempt > 8) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.complete(principal, applicationRef).catch((error: unknown) => {
+        logLine('error', 'retrying a family settlement failed', { principal, applicationRef, attempt, ...errorFields(error) });
+        this.retry(principal, applicationRef, attempt + 1);
+      });
+    }, Math.min(60_000, 1_000 * 2 ** attempt));
+    this.timers.add(timer);
+  }
+
   /** Completes every decision left without its completion (called at start). */
   async resumeAll(): Promise<number> {
     const pending = await pendingFamilies(this.runtime.store);
@@ -34,6 +62,8 @@ export class FamilySettlements {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
     await Promise.allSettled([...this.running.values()]);
   }
 }

@@ -64,7 +64,9 @@ const floorProblems = (policy: SettlementPolicy, superior: readonly BindingFloor
 const checked = (policy: unknown, jurisdiction: string, superior: readonly BindingFloors[]): SettlementPolicy => {
   refuseIfAny(contentProblems(policy, jurisdiction));
   const p = policy as SettlementPolicy;
-  refuseIfAny(floorProblems(p, superior), 'POLICY.FLOORS_VIOLATED');
+  const floors = floorProblems(p, superior);
+  // One code for a breach of the floors, however many (the problems name each violation with its own code).
+  if (floors.length > 0) throw new DomainError('illegal-state', 'POLICY.FLOORS_VIOLATED', `${floors.length} violation(s) of the floors in force: ${floors.map((f) => f.code).join(', ')}`, floors);
   return p;
 };
 

@@ -1,6 +1,7 @@
 import { type PolicyRef, type RegistrationType, type RelationToHead, type Sex } from '../../../../events';
 import { type CommandTime, type HouseholdContext, type JurisdictionContext } from '../shared/context';
 import { type IsoDate } from '../shared/dates';
+import { type Fact } from '../shared/time';
 
 /** 出生登记. No birth permit (准生证) or fee receipt is part of it: the law forbids requiring one. */
 export interface RegisterBirth extends CommandTime {
@@ -77,6 +78,8 @@ export interface Migrate extends CommandTime {
   readonly destinationJurisdiction: JurisdictionContext & { readonly prefix?: string; readonly documentNo?: string };
   readonly relationToHead: RelationToHead;
   readonly admission: Admission;
+  /** The household fact naming the person its head (立户 or 变更户主), read from their household's stream: the move may not precede it. */
+  readonly headSince?: Fact;
   /** 随迁: the family decision, recorded first in the same append when the principal is admitted (the members move after). */
   readonly family?: { readonly clause: string; readonly members: readonly FamilyMemberDecision[] };
 }
@@ -146,6 +149,8 @@ export interface RegisterDeath extends CommandTime {
   readonly dateOfDeath: IsoDate;
   readonly placeOfDeath: string;
   readonly deathCertificateRef: string;
+  /** The household fact naming the person its head (立户 or 变更户主), read from their household's stream: the death may not precede it. */
+  readonly headSince?: Fact;
 }
 
 /** 户口项目更正: the previous value is taken from the stream, not from the caller. */

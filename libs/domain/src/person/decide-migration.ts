@@ -27,18 +27,20 @@ const refusal = (c: Migrate, person: Registered): SettlementRefused[] => {
 };
 
 /** A family decision names each member once, never the principal, and rests on a policy. */
-const familyProblems = (c: Migrate, person: Registered): Problem[] => {
+const familyProblems = (c: Migrate, person: Registered, timeline: Timeline): Problem[] => {
   if (!c.family) return [];
+  const used = timeline.find((f) => f.key === c.applicationRef && (f.event === 'FamilySettlementDecided' || f.event === 'HukouMigrated'));
   const ids = c.family.members.map((m) => m.citizenId);
   return [
     ...(ids.includes(person.citizenId) ? [{ code: 'FAMILY.PRINCIPAL_AS_MEMBER', message: 'the principal applicant is not one of the followers', path: 'followers' }] : []),
     ...(new Set(ids).size === ids.length ? [] : [{ code: 'FAMILY.DUPLICATE_MEMBER', message: 'a member is named twice', path: 'followers' }]),
     ...(c.admission.outcome === 'admitted' && c.admission.policy === null ? [rule({ code: 'FAMILY.POLICY_REQUIRED', message: 'family members follow under a policy\'s follower rule', path: 'admission.policy' })] : []),
     ...(c.principalApplicant ? [{ code: 'FAMILY.FOLLOWER_AS_PRINCIPAL', message: 'a follower cannot bring followers of their own', path: 'followers' }] : []),
+    ...(used ? [rule({ code: 'FAMILY.APPLICATION_REF_USED', message: `application ${c.applicationRef} was already decided for ${person.citizenId} (${used.event}, revision ${used.revision}): a new application needs a new reference`, path: 'applicationRef', fact: used })] : []),
   ];
 };
 
-const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
+const migrationProblems = (c: Migrate, person: Registered, timeline: Timeline): Problem[] => {
   const problems: Problem[] = [
     ...effectiveDateProblems(c), ...householdProblems(c.to, 'to', c.effectiveDate), ...regionCodeProblems(c.destinationRegionCode, 'destinationRegionCode'),
     ...relationProblems(c.relationToHead, 'relationToHead'), ...requiredTextProblems(c.applicationRef, 'applicationRef', 64),
@@ -53,7 +55,7 @@ const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
     problems.push({ code: 'MIGRATION.DESTINATION_MISMATCH', message: `household ${c.to.householdId} is in ${c.to.regionCode}, not ${c.destinationRegionCode}`, path: 'destinationRegionCode' });
   if (c.admission.outcome === 'admitted' && c.admission.policy === null && countyOf(c.destinationRegionCode) !== countyOf(person.regionCode))
     problems.push(rule({ code: 'MIGRATION.POLICY_REQUIRED', message: 'a move out of the county needs the destination policy that admitted it', path: 'admission.policy' }));
-  problems.push(...familyProblems(c, person));
+  problems.push(...familyProblems(c, person, timeline));
   const cut = c.destinationJurisdiction;
   if (cut.prefix !== undefined && !c.destinationRegionCode.startsWith(cut.prefix))
     problems.push({ code: 'JURISDICTION.MISMATCH', message: `the cut-over given is ${cut.prefix}'s, but the destination is ${c.destinationRegionCode}`, path: 'destinationJurisdiction' });
@@ -70,12 +72,12 @@ const migrationProblems = (c: Migrate, person: Registered): Problem[] => {
  * permit for the new county (the person now lives where registered); and a non-resident arriving after
  * the destination's cut-over is registered as resident (统一登记为居民户口) in the same append.
  */
-export const migrate = (c: Migrate, person: Registered): MigrationEvent[] => {
+export const migrate = (c: Migrate, person: Registered, timeline: Timeline = []): MigrationEvent[] => {
   if (c.admission.outcome === 'refused') {
     refuseIfAny(effectiveDateProblems(c));
     return refusal(c, person);
   }
-  refuseIfAny(migrationProblems(c, person));
+  refuseIfAny(migrationProblems(c, person, timeline));
   if (c.to.status !== 'active') throw new Error('unreachable: household checked');
   const a = c.admission;
   const county = countyOf(c.to.regionCode);

@@ -29,7 +29,7 @@ const decideOn = (command: PersonCommand, state: PersonState, timeline: Timeline
       return completeFamilySettlement(command, state, timeline);
     case 'RegisterBirth': return registerBirth(command, state);
     case 'RegisterPerson': return registerPerson(command, state);
-    case 'Migrate': return migrate(command, alive(state));
+    case 'Migrate': return migrate(command, alive(state), timeline);
     case 'RefuseSettlement': return refuseSettlement(command, alive(state));
     case 'UnifyRegistrationType': return unify(command, alive(state));
     case 'IssueResidencePermit': return issuePermit(command, alive(state));

@@ -41,6 +41,8 @@ const correctionProblems = (c: Extract<PersonCommand, { type: 'CorrectRecord' }>
     if (first && c.corrected > first.effectiveDate)
       problems.push({ code: 'TIME.ORDER', message: `a birth on ${c.corrected} would follow the registration ${first.event} of ${first.effectiveDate} (${first.stream}, revision ${first.revision})`, path: 'corrected', rule: true, fact: first });
   }
+  // A corrected registration type holds from the correction's date: not before the conversion or placement it would undo.
+  if (c.field === 'registrationType') problems.push(...notBefore('the corrected registration type', c.effectiveDate, latestFact([lastPlacement(t), lastOf(t, ['RegistrationTypeUnified'])].filter((f) => f !== undefined))));
   if (c.field === 'dateOfDeath' && isIsoDate(c.corrected))
     problems.push(...notBefore('the corrected death', c.corrected, latestFact(inEffect(t).filter((f) => f.event !== 'DeathRegistered')), 'corrected'));
   return problems;
@@ -57,7 +59,7 @@ export const personTimeProblems = (c: PersonCommand, t: Timeline): Problem[] => 
     case 'Migrate':
       return c.admission.outcome === 'refused'
         ? notBefore('the settlement refusal', d, registration(t))
-        : notBefore('the move', d, latestFact(inEffect(t)));
+        : [...notBefore('the move', d, latestFact(inEffect(t))), ...notBefore('leaving the household they head', d, c.headSince)];
     case 'RefuseSettlement':
       return notBefore('the settlement refusal', d, registration(t));
     case 'CompleteFamilySettlement':
@@ -75,7 +77,9 @@ export const personTimeProblems = (c: PersonCommand, t: Timeline): Problem[] => 
     case 'EndActualResidence':
       return notBefore('ending the actual residence', d, lastOf(t, ['ActualResidenceRegistered']));
     case 'RegisterDeath':
-      return isIsoDate(c.dateOfDeath) ? notBefore('the death', c.dateOfDeath, latestFact(inEffect(t)), 'dateOfDeath') : [];
+      return isIsoDate(c.dateOfDeath)
+        ? [...notBefore('the death', c.dateOfDeath, latestFact(inEffect(t)), 'dateOfDeath'), ...notBefore('the death of the head', c.dateOfDeath, c.headSince, 'dateOfDeath')]
+        : [];
     case 'CorrectRecord':
       return correctionProblems(c, t);
     default: {

@@ -84,6 +84,21 @@ describe('the order of time on a person\'s stream', () => {
     expect(when(given(born), move('2026-03-15', { ...young, status: 'dissolved', dissolved }))).toMatchObject({ kind: 'illegal-state', code: 'HOUSEHOLD.DISSOLVED', problems: [{ fact: dissolved }] });
   });
 
+  it('Given the household named the person its head on 2026-07-01, When their move or death is dated before, Then TIME.ORDER naming the household\'s fact', () => {
+    const named = { stream: 'household-h-410105-1', event: 'HouseholdHeadChanged', revision: 2, effectiveDate: '2026-07-01' };
+    expect(when(given(born), { ...move('2026-06-01'), headSince: named } as PersonCommand)).toMatchObject({ code: 'TIME.ORDER', problems: [{ fact: named }] });
+    expect(when(given(born), { ...death('2026-06-01'), headSince: named } as PersonCommand)).toMatchObject({ code: 'TIME.ORDER', problems: [{ fact: named }] });
+    expect(when(given(born), { ...move('2026-07-01'), headSince: named } as PersonCommand).events?.[0]?.type).toBe('HukouMigrated');
+  });
+
+  it('Given a conversion to resident on 2026-03-01, When the registration type is corrected with an earlier date, Then TIME.ORDER (a backdated correction cannot undo the conversion)', () => {
+    const unify: PersonCommand = { type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: '2017-06-30', prefix: '4101', documentNo: '郑政〔2017〕18号' }, ...on('2026-03-01') };
+    const farmer = given(birth({ registrationType: 'agricultural', jurisdiction: {} }), unify);
+    const correction = (date: string): PersonCommand => ({ type: 'CorrectRecord', field: 'registrationType', corrected: 'agricultural', reason: 'r', evidence: [], jurisdiction: { cutoverDate: '2017-06-30', prefix: '4101' }, ...on(date) });
+    expect(when(farmer, correction('2016-01-01'))).toMatchObject({ problems: expect.arrayContaining([expect.objectContaining({ code: 'TIME.ORDER', fact: expect.objectContaining({ event: 'RegistrationTypeUnified' }) as unknown })]) as unknown });
+    expect(when(farmer, correction('2026-03-02'))).toMatchObject({ code: 'REGISTRATION.TYPE_ABOLISHED' });
+  });
+
   it('Given a late registration (补录) that contradicts nothing, Then it is accepted however long before its recording', () => {
     const s = given(born, move('2026-06-01'), permit('2026-08-01'));
     expect(when(s, { type: 'RenewResidencePermit', permitNo: 'P1', validUntil: '2028-01-01', ...on('2026-08-02') }).events).toHaveLength(1);
