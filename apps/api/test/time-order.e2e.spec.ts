@@ -96,6 +96,9 @@ describe('the order of time at the registry\'s door', () => {
     await refused('POST', `/persons/${id}/residence-permits/P-9/cancellation`, { reason: '离开', effectiveDate: '2022-02-01' }, 422, 'TIME.ORDER', issued);
     await ok(`/persons/${id}/actual-residence`, { regionCode: SAME_COUNTY_VILLAGE, effectiveDate: '2022-06-01' });
     await refused('POST', `/persons/${id}/actual-residence/end`, { effectiveDate: '2022-05-01' }, 422, 'TIME.ORDER', { event: 'ActualResidenceRegistered', revision: 2, effectiveDate: '2022-06-01' });
+    // A move may not slip under a fact already in effect: here the actual residence registered on 2022-06-01.
+    await household('t-q2', '2000-01-01', OTHER_VILLAGE);
+    await refused('POST', `/persons/${id}/settlement-applications`, settlementRequest('t-q2', { effectiveDate: '2022-04-01' }), 422, 'TIME.ORDER', { event: 'ActualResidenceRegistered', revision: 2, effectiveDate: '2022-06-01' });
   });
 
   it('Given a death on 2024-05-05, When it is withdrawn before that, or the date of birth corrected to after the registration, Then 422 TIME.ORDER', async () => {
@@ -142,6 +145,15 @@ describe('the order of time at the registry\'s door', () => {
     const fact = { stream: 'household-t-hd', event: 'HouseholdHeadChanged', revision: head.body.revision as number, effectiveDate: '2018-06-01' };
     await refused('POST', `/persons/${id}/death`, { dateOfDeath: '2018-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D-9' }, 422, 'TIME.ORDER', fact);
     await refused('POST', `/persons/${id}/settlement-applications`, settlementRequest('t-hd2', { effectiveDate: '2018-01-01' }), 422, 'TIME.ORDER', fact);
+  });
+
+  it('Given a conversion to resident in 2018 (Zhengzhou\'s seeded cut-over), When the registration type is corrected back to agricultural with an earlier date, Then 422 TIME.ORDER naming the conversion', async () => {
+    await household('t-rt', '2000-01-01', '410105001007');
+    const id = citizenIdOf('41010519700101551');
+    await ok('/persons', { citizenId: id, name: '农户', sex: 'male', dateOfBirth: '1970-01-01', householdId: 't-rt', relationToHead: 'head', registrationType: 'agricultural', reason: 'historical-import', effectiveDate: '2001-01-01' });
+    const unified = await ok(`/persons/${id}/unification`, { effectiveDate: '2018-01-01' });
+    expect(unified.body.events[0].type).toBe('RegistrationTypeUnified');
+    await refused('POST', `/persons/${id}/corrections`, { field: 'registrationType', corrected: 'agricultural', reason: '登记错误', evidence: ['档案'], effectiveDate: '2010-01-01' }, 422, 'TIME.ORDER', { event: 'RegistrationTypeUnified', revision: 1, effectiveDate: '2018-01-01' });
   });
 
   it('Given a head born after the household\'s date, or a parent born after the child, Then 400 (the request contradicts itself)', async () => {
