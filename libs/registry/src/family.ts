@@ -99,11 +99,12 @@ export const followerMoveProblems = async (
   store: EventStore, principal: string, members: readonly FamilyMemberDecision[], move: Omit<Migrate, 'relationToHead' | 'family' | 'consentRef' | 'principalApplicant'>,
 ): Promise<Problem[]> => {
   const problems: Problem[] = [];
+  const { headSince: _principals, ...base } = move; // the principal's head fact is not the member's
   for (const [i, m] of members.entries()) {
     if (!m.follows) continue;
     const stored = await store.readStream(personStream(m.citizenId));
     const head = headSinceForMove(await headFactsOf(store, m.citizenId, m.from.householdId));
-    problems.push(...moveProblems(personStateOf(stored), stored, { ...move, relationToHead: m.relationToHead, consentRef: m.consentRef ?? '-', principalApplicant: principal, ...head }, i));
+    problems.push(...moveProblems(personStateOf(stored), stored, { ...base, relationToHead: m.relationToHead, consentRef: m.consentRef ?? '-', principalApplicant: principal, ...head }, i));
   }
   return problems;
 };
