@@ -9,7 +9,7 @@ import { isDomainError, type Problem } from '../../domain/src/shared/errors';
 import { type EventStore, formatPosition, type StoredEvent, WrongExpectedRevisionError } from '../../event-store/src';
 import { type CommandMetadata, decodeStored, handleCommand, timelineOf } from './command-loop';
 import { headFactsOf, headSinceForMove, householdContext, personStateOf } from './contexts';
-import { cutoverFor } from './jurisdictions';
+import { type Cutover, cutoverFor } from './jurisdictions';
 
 /** 随迁人员: one family member named in a principal's application. Minority is never declared: the registry derives it. */
 export interface FollowerRequest {
@@ -143,7 +143,15 @@ const movedOutcome = (stored: readonly StoredEvent[], decided: FamilySettlementD
  * died or moved elsewhere since the decision), then the move appended at exactly the revision read — so a
  * change to the stream in between makes the attempt fail and the caller try again on a fresh read.
  */
-const attemptMove = async (store: EventStore, decided: FamilySettlementDecided['data'], m: FamilySettlementDecided['data']['members'][number], metadata: CommandMetadata, effectiveDate: string): Promise<MemberOutcome> => {
+/** What every member's move shares: the decision, its attribution, its date and the destination's cut-over (read once). */
+interface MoveContext {
+  readonly decided: FamilySettlementDecided['data'];
+  readonly metadata: CommandMetadata;
+  readonly effectiveDate: string;
+  readonly cutover: Cutover;
+}
+
+const attemptMove = async (store: EventStore, { decided, metadata, effectiveDate, cutover }: MoveContext, m: FamilySettlementDecided['data']['members'][number]): Promise<MemberOutcome> => {
   const stream = personStream(m.citizenId);
   const stored = await store.readStream(stream);
   const done = movedOutcome(stored, decided, m.citizenId);
@@ -155,7 +163,7 @@ const attemptMove = async (store: EventStore, decided: FamilySettlementDecided['
   const to = await householdContext(store, decided.destination.householdId);
   await handleCommand(store, stream, personDecider, {
     type: 'Migrate', applicationRef: decided.applicationRef, ownApplication: true, consentRef: m.consentRef ?? '', principalApplicant: decided.citizenId, to,
-    destinationRegionCode: decided.destination.regionCode, destinationJurisdiction: await cutoverFor(store, decided.destination.regionCode), relationToHead: m.relationToHead,
+    destinationRegionCode: decided.destination.regionCode, destinationJurisdiction: cutover, relationToHead: m.relationToHead,
     admission: { outcome: 'admitted', category: decided.category, policy: decided.policy, ruleId: decided.ruleId }, effectiveDate, now: new Date(),
     ...headSinceForMove(await headFactsOf(store, m.citizenId, state.householdId)),
   }, { ...metadata, idempotencyKey: memberKey(decided) }, { expectedRevision: stored.at(-1)?.revision ?? 'no_stream' });
@@ -168,10 +176,10 @@ const attemptMove = async (store: EventStore, decided: FamilySettlementDecided['
  * their HukouMigrated is appended, citing the application, policy, version and rule, attributed to whoever
  * decided the family. A concurrent change of the member's stream is met by reading it again.
  */
-const moveMember = async (store: EventStore, decided: FamilySettlementDecided['data'], m: FamilySettlementDecided['data']['members'][number], metadata: CommandMetadata, effectiveDate: string): Promise<MemberOutcome> => {
+const moveMember = async (store: EventStore, context: MoveContext, m: FamilySettlementDecided['data']['members'][number]): Promise<MemberOutcome> => {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await attemptMove(store, decided, m, metadata, effectiveDate);
+      return await attemptMove(store, context, m);
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError && attempt < 10) continue;
       if (!isDomainError(error)) throw error;
@@ -197,10 +205,11 @@ export const completeFamily = async (store: EventStore, principal: string, appli
   const decided = decodeStored<Extract<PersonEvent, { type: 'FamilySettlementDecided' }>>(decision).data;
   const meta = decision.metadata as { actor: CommandMetadata['actor']; correlationId: string; effectiveDate: string };
   const metadata: CommandMetadata = { actor: meta.actor, correlationId: meta.correlationId, causationId: decision.id };
+  const context: MoveContext = { decided, metadata, effectiveDate: meta.effectiveDate, cutover: await cutoverFor(store, decided.destination.regionCode) };
   const outcomes: MemberOutcome[] = [];
   for (const [i, m] of decided.members.entries()) {
     const outcome = m.follows
-      ? await moveMember(store, decided, m, metadata, meta.effectiveDate)
+      ? await moveMember(store, context, m)
       : { citizenId: m.citizenId, outcome: 'does-not-follow' as const, ...(m.reason ? { code: m.reason } : {}) };
     outcomes.push(outcome);
     await options.onMember?.(outcome, i);

@@ -14,11 +14,20 @@ export const jurisdictionStateOf = (stored: readonly StoredEvent[]): Jurisdictio
 /** 辖区层级: the province, prefecture and county prefixes of a code (policies and cut-overs are recorded at these levels). */
 export const jurisdictionPrefixesOf = (code: string): string[] => [2, 4, 6].filter((n) => code.length >= n).map((n) => code.slice(0, n));
 
-/** Every policy window recorded by the jurisdictions above and at a region (its province, prefecture and county). */
-export const policyWindowsFor = async (store: EventStore, regionCode: string): Promise<PolicyWindow[]> => {
-  const states = await Promise.all(jurisdictionPrefixesOf(regionCode).map(async (prefix) => jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix)))));
-  return states.flatMap(policyWindowsOf);
-};
+/** The jurisdictions above and at a region (province, prefecture, county), each with its folded stream, the province first. */
+export interface RegionJurisdictions {
+  readonly states: readonly { readonly prefix: string; readonly state: JurisdictionState }[];
+}
+
+/** One read of the jurisdiction streams that bear on a region: what its cut-over and its policy windows come from. */
+export const regionJurisdictions = async (store: EventStore, regionCode: string): Promise<RegionJurisdictions> => ({
+  states: await Promise.all(jurisdictionPrefixesOf(regionCode).map(async (prefix) => ({ prefix, state: jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix))) }))),
+});
+
+/** Every policy window recorded by the jurisdictions above and at a region. */
+export const policyWindowsIn = (r: RegionJurisdictions): PolicyWindow[] => r.states.flatMap((s) => policyWindowsOf(s.state));
+
+export const policyWindowsFor = async (store: EventStore, regionCode: string): Promise<PolicyWindow[]> => policyWindowsIn(await regionJurisdictions(store, regionCode));
 
 /**
  * 上级文件的底线: the floors of every superior document in force on the policy's own date — those recorded by the
@@ -70,10 +79,10 @@ export interface Cutover {
   readonly documentNo?: string;
 }
 
-export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => {
-  for (const prefix of jurisdictionPrefixesOf(regionCode).reverse()) {
-    const state = jurisdictionStateOf(await store.readStream(jurisdictionStream(prefix)));
-    if (state.cutover) return { cutoverDate: state.cutover.effectiveDate, prefix, documentNo: state.cutover.documentNo };
-  }
-  return {};
+/** The cut-over of the most specific jurisdiction that declared one. */
+export const cutoverIn = (r: RegionJurisdictions): Cutover => {
+  const declared = r.states.findLast((s) => s.state.cutover);
+  return declared?.state.cutover ? { cutoverDate: declared.state.cutover.effectiveDate, prefix: declared.prefix, documentNo: declared.state.cutover.documentNo } : {};
 };
+
+export const cutoverFor = async (store: EventStore, regionCode: string): Promise<Cutover> => cutoverIn(await regionJurisdictions(store, regionCode));

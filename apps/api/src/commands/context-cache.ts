@@ -1,8 +1,10 @@
 import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
 import { type EventStore } from '../../../../libs/event-store/src';
 import { type PolicyWindow } from '../../../../libs/domain/src/policy/select';
-import { type JurisdictionRecord, policyWindowsFor, readJurisdictions } from '../../../../libs/registry/src/jurisdictions';
-import { type Cutover, cutoverFor, householdContext } from './context';
+import {
+  type Cutover, cutoverIn, type JurisdictionRecord, policyWindowsIn, readJurisdictions, regionJurisdictions, type RegionJurisdictions,
+} from '../../../../libs/registry/src/jurisdictions';
+import { householdContext } from './context';
 
 const MAX_HOUSEHOLDS = 100_000;
 
@@ -13,22 +15,25 @@ const MAX_HOUSEHOLDS = 100_000;
  * anyone did — the same consistency a read just before the append gives, since no command spans streams.
  */
 export class ContextCache {
-  private cutovers = new Map<string, Promise<Cutover>>();
-  private windows = new Map<string, Promise<PolicyWindow[]>>();
+  private jurisdictionsOf = new Map<string, Promise<RegionJurisdictions>>();
   private book: Promise<JurisdictionRecord[]> | undefined;
   private readonly households = new Map<string, Promise<HouseholdContext>>();
 
   constructor(private readonly store: EventStore) {}
 
-  cutoverFor(regionCode: string): Promise<Cutover> {
+  /** A county's province, prefecture and county streams, read once for both its cut-over and its policy windows. */
+  private region(regionCode: string): Promise<RegionJurisdictions> {
     const county = regionCode.slice(0, 6);
-    return this.remember(this.cutovers, county, () => cutoverFor(this.store, county));
+    return this.remember(this.jurisdictionsOf, county, () => regionJurisdictions(this.store, county));
+  }
+
+  async cutoverFor(regionCode: string): Promise<Cutover> {
+    return cutoverIn(await this.region(regionCode));
   }
 
   /** The policy windows recorded by a region's province, prefecture and county (what decides a settlement there). */
-  policyWindows(regionCode: string): Promise<PolicyWindow[]> {
-    const county = regionCode.slice(0, 6);
-    return this.remember(this.windows, county, () => policyWindowsFor(this.store, county));
+  async policyWindows(regionCode: string): Promise<PolicyWindow[]> {
+    return policyWindowsIn(await this.region(regionCode));
   }
 
   /** Every jurisdiction's stream (policies with their versions, cut-overs): what GET /policies shows. */
@@ -47,8 +52,7 @@ export class ContextCache {
   }
 
   jurisdictionsChanged(): void {
-    this.cutovers = new Map();
-    this.windows = new Map();
+    this.jurisdictionsOf = new Map();
     this.book = undefined;
   }
 

@@ -4,7 +4,7 @@ import { ApiError, type FieldProblem } from '../http/problem';
 
 export { householdContext, householdStateOf, personStateOf } from '../../../../libs/registry/src/contexts';
 
-export { type Cutover, cutoverFor } from '../../../../libs/registry/src/jurisdictions';
+export { type Cutover } from '../../../../libs/registry/src/jurisdictions';
 
 /** A region the registry knows, at the level a field needs (a household's region is a village). */
 export const knownRegionProblems = (code: string, path: string, level?: 'village'): FieldProblem[] =>

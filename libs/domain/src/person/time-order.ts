@@ -1,6 +1,6 @@
 import { isIsoDate } from '../shared/dates';
 import { type Problem } from '../shared/errors';
-import { type Fact, latestFact, notBefore, REVOKES_DEATH, type Timeline } from '../shared/time';
+import { type Fact, latestFact, notBefore, REVOKES_DEATH, type Timeline, timeOrder } from '../shared/time';
 import { type PersonCommand } from './commands';
 
 /**
@@ -38,8 +38,7 @@ const correctionProblems = (c: Extract<PersonCommand, { type: 'CorrectRecord' }>
   // A corrected date of birth may not fall after the registration; a corrected date of death not before a fact in effect.
   if (c.field === 'dateOfBirth' && isIsoDate(c.corrected)) {
     const first = registration(t);
-    if (first && c.corrected > first.effectiveDate)
-      problems.push({ code: 'TIME.ORDER', message: `a birth on ${c.corrected} would follow the registration ${first.event} of ${first.effectiveDate} (${first.stream}, revision ${first.revision})`, path: 'corrected', rule: true, fact: first });
+    if (first && c.corrected > first.effectiveDate) problems.push(timeOrder(`a birth on ${c.corrected} would follow the registration`, first, 'corrected'));
   }
   // A corrected registration type holds from the correction's date: not before the conversion or placement it would undo.
   if (c.field === 'registrationType') problems.push(...notBefore('the corrected registration type', c.effectiveDate, latestFact([lastPlacement(t), lastOf(t, ['RegistrationTypeUnified'])].filter((f) => f !== undefined))));

@@ -31,10 +31,6 @@ export const windowsOf = (policies: readonly SettlementPolicy[]): PolicyWindow[]
 /** In force on `date`: from (inclusive) to until (exclusive). */
 export const windowInForce = (w: PolicyWindow, date: IsoDate): boolean => w.from <= date && (w.until === undefined || date < w.until);
 
-/** A policy as written is in force on `date`: from the effective date (inclusive) to `effectiveUntil` (exclusive). */
-export const inForceOn = (policy: SettlementPolicy, date: IsoDate): boolean =>
-  policy.effectiveDate <= date && (policy.effectiveUntil === undefined || date < policy.effectiveUntil);
-
 /** The tier whose best region selector is the most specific match; the first in data order on a tie. */
 export const tierFor = (policy: SettlementPolicy, regionCode: string): PolicyTier | undefined => {
   let found: PolicyTier | undefined;
@@ -65,7 +61,3 @@ export const selectInForce = (windows: readonly PolicyWindow[], regionCode: stri
   }
   return undefined;
 };
-
-/** `selectInForce` over policies taken as written. */
-export const selectPolicy = (policies: readonly SettlementPolicy[], regionCode: string, date: IsoDate): PolicyInForce | undefined =>
-  selectInForce(windowsOf(policies), regionCode, date);

@@ -40,9 +40,6 @@ export const latestFact = (facts: Iterable<Fact>): Fact | undefined => {
   return latest;
 };
 
-/** The facts of the given event types. */
-export const factsOf = (timeline: Timeline, types: readonly string[]): Fact[] => timeline.filter((f) => types.includes(f.event));
-
 const cite = (f: Fact): string => `${f.event} of ${f.effectiveDate} (${f.stream}, revision ${f.revision})`;
 
 /**
@@ -52,12 +49,6 @@ const cite = (f: Fact): string => `${f.event} of ${f.effectiveDate} (${f.stream}
 export const notBefore = (what: string, date: IsoDate, fact: Fact | undefined, path = 'effectiveDate'): Problem[] =>
   fact && date < fact.effectiveDate
     ? [{ code: 'TIME.ORDER', message: `${what} dated ${date} would precede ${cite(fact)}`, path, rule: true, fact }]
-    : [];
-
-/** TIME.ORDER: `what`, dated `date`, may not follow `fact` (e.g. a household's dissolution). */
-export const notAfter = (what: string, date: IsoDate, fact: Fact | undefined, path = 'effectiveDate'): Problem[] =>
-  fact && date >= fact.effectiveDate
-    ? [{ code: 'TIME.ORDER', message: `${what} dated ${date} would not precede ${cite(fact)}`, path, rule: true, fact }]
     : [];
 
 /** TIME.ORDER with its own words, naming `fact` when it is known (e.g. a policy version's in-force date, not its recording). */
