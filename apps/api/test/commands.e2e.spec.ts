@@ -74,7 +74,7 @@ describe('registry commands over HTTP', () => {
     expect(await api.logLength()).toBe(length + 1);
   });
 
-  it('Given an Idempotency-Key, Then it belongs to one caller and one request: reused elsewhere → 422, by another registrar → that registrar\'s own scope (403), a refused birth frees it', async () => {
+  it('Given an Idempotency-Key, Then it belongs to one caller and one request: reused elsewhere → 422, by another registrar → that registrar\'s own scope (the 404 of a missing person), a refused birth frees it', async () => {
     await household('c-key');
     const first = await post('/persons/births', birthRequest('c-key'), { 'idempotency-key': 'k-shared' });
     expect(first.status).toBe(201);
@@ -82,7 +82,7 @@ describe('registry commands over HTTP', () => {
     expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
     const stranger = api.token('registrar', { regions: ['2301'], sub: 'harbin-clerk' });
     const other = await post(`/persons/${first.body.id}/death`, { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'x' }, { 'idempotency-key': 'k-shared' }, stranger);
-    expect([other.status, other.body.code, JSON.stringify(other.body).includes('王小明')]).toEqual([403, 'AUTH.OUT_OF_SCOPE', false]);
+    expect([other.status, other.body.code, JSON.stringify(other.body).includes('王小明')]).toEqual([404, 'PERSON.NOT_FOUND', false]);
     const early = await post('/persons/births', birthRequest('c-not-yet'), { 'idempotency-key': 'k-early' });
     expect(early.status).toBe(400);
     await household('c-not-yet');
@@ -212,13 +212,15 @@ describe('registry commands over HTTP', () => {
     expect([re.status, re.body.events[0].type]).toEqual([200, 'RegionReclassified']);
   });
 
-  it('Given a registrar of 4101, When it acts in another region, Then 403 AUTH.OUT_OF_SCOPE and nothing appended', async () => {
+  it('Given a registrar of 4101, When it acts in another region, Then 403 AUTH.OUT_OF_SCOPE naming no place, a household there answers as a missing one, and nothing appended', async () => {
     const length = await api.logLength();
     const r = await post('/households', householdRequest('c-harbin', OUTSIDE_VILLAGE));
-    expect([r.status, r.body.code]).toEqual([403, 'AUTH.OUT_OF_SCOPE']);
+    expect([r.status, r.body.code, JSON.stringify(r.body).includes('2301')]).toEqual([403, 'AUTH.OUT_OF_SCOPE', false]);
     await post('/households', householdRequest('c-harbin', OUTSIDE_VILLAGE), {}, admin);
     const birth = await post('/persons/births', birthRequest('c-harbin'));
-    expect([birth.status, birth.body.code]).toEqual([403, 'AUTH.OUT_OF_SCOPE']);
+    const missing = await post('/persons/births', birthRequest('c-nowhere-at-all'));
+    expect([birth.status, birth.body.code, birth.body.detail.replace('c-harbin', 'ID')]).toEqual([missing.status, missing.body.code, missing.body.detail.replace('c-nowhere-at-all', 'ID')]);
+    expect(birth.status).toBe(400);
     expect(await api.logLength()).toBe(length + 1);
   });
 });

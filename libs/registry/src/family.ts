@@ -57,6 +57,7 @@ const moveProblems = (state: PersonState, stored: readonly StoredEvent[], move: 
  */
 export const prepareFamily = async (
   store: EventStore, principal: { readonly citizenId: string; readonly relationToHead: RelationToHead }, followers: readonly FollowerRequest[], effectiveDate: string,
+  visible: (regionCode: string) => boolean = () => true,
 ): Promise<PreparedFamily> => {
   const problems: Problem[] = [];
   const applications: FollowerApplication[] = [];
@@ -71,7 +72,8 @@ export const prepareFamily = async (
     if (!relationToHead) problems.push({ code: 'FAMILY.RELATION_TO_HEAD_REQUIRED', message: 'the principal does not become the head: give each member\'s relationToHead in the destination household', path: `${at}.relationToHead` });
     const stored = await store.readStream(personStream(f.citizenId));
     const state = personStateOf(stored);
-    if (state.status === 'unregistered') {
+    // A member the caller may not see (registered outside its regions) is answered as one not registered, word for word.
+    if (state.status === 'unregistered' || !visible(state.regionCode)) {
       problems.push({ code: 'FAMILY.MEMBER_NOT_REGISTERED', message: `no person is registered as ${f.citizenId}`, path: `${at}.citizenId`, rule: true });
       continue;
     }

@@ -6,11 +6,11 @@ import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { householdHistory, type HouseholdHistoryEntry } from '../../../../projections/audit/candidates';
 import { placeholder } from '../../../../projections/store/bulk';
 import { type Fact, latestFact } from '../../../../libs/domain/src/shared/time';
-import { type Principal } from '../auth/jwt';
-import { ApiError } from '../http/problem';
+import { inScope, type Principal } from '../auth/jwt';
+import { DomainError } from '../../../../libs/domain/src/shared/errors';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
-import { assertInScope } from './context';
+import { assertInScope, assertVisibleHousehold } from './context';
 import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import { type addressBody, type dissolveBody, type headBody, type householdBody } from './schemas';
@@ -25,9 +25,15 @@ const lastDeparture = (history: readonly HouseholdHistoryEntry[]): Fact | undefi
   return latestFact([...last.values()].filter((e) => e.change === 'left' || e.change === 'died').map(factOfEntry));
 };
 
-const existing = (principal: Principal, householdId: string) => (state: HouseholdState): void => {
-  if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
-  assertInScope(principal, state.regionCode, `household ${householdId}`);
+/** A command on an existing household: 404 when there is none — the same 404 outside a registrar's regions. */
+const existing = (principal: Principal, householdId: string) => (state: HouseholdState): void => assertVisibleHousehold(principal, householdId, state);
+
+/**
+ * 立户 with an id that exists outside the caller's regions: the decider's own answer and nothing more — checked
+ * before an Idempotency-Key replay and before If-Match, so neither reveals that household's events or revision.
+ */
+const notElsewhere = (principal: Principal, householdId: string) => (state: HouseholdState): void => {
+  if (state.status !== 'none' && !inScope(principal, state.regionCode)) throw new DomainError('illegal-state', 'HOUSEHOLD.ALREADY_EXISTS', `household ${householdId} already exists`);
 };
 
 /** 户 commands: establish (立户), change head (变更户主), change address (住址变动), dissolve (销户). */
@@ -57,9 +63,7 @@ export class HouseholdCommands {
    */
   private async members(principal: Principal, householdId: string): Promise<{ readonly members: string[]; readonly history: readonly HouseholdHistoryEntry[] }> {
     // 404 / 403 before anything waits on the views.
-    const household = await this.runtime.contexts.householdContext(householdId);
-    if (household.status === 'missing') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
-    assertInScope(principal, household.regionCode, `household ${householdId}`);
+    assertVisibleHousehold(principal, householdId, await this.runtime.contexts.householdContext(householdId));
     await this.runtime.viewsAt(await this.runtime.store.headPosition());
     const db = this.runtime.views;
     const rows = await db.query<{ citizen_id: string }[]>(`SELECT citizen_id FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member'`, [householdId]);
@@ -76,9 +80,7 @@ export class HouseholdCommands {
     }
     const { effectiveDate: _, householdId: __, ...rest } = body;
     try {
-      return await runCommand(this.runtime, principal, body.householdId ? headers : alreadyBound(headers), householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, (state) => {
-        if (state.status !== 'none' && !headers.idempotencyKey) assertInScope(principal, state.regionCode, `household ${householdId}`);
-      });
+      return await runCommand(this.runtime, principal, body.householdId ? headers : alreadyBound(headers), householdStream(householdId), householdDecider, { type: 'EstablishHousehold', ...rest, householdId, ...time }, notElsewhere(principal, householdId));
     } finally {
       this.runtime.contexts.householdChanged(householdId);
     }

@@ -9,13 +9,13 @@ import { type HouseholdContext } from '../../../../libs/domain/src/shared/contex
 import { timelineOf } from '../../../../libs/registry/src/command-loop';
 import { headFactsOf } from '../../../../libs/registry/src/contexts';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { isDomainError } from '../../../../libs/domain/src/shared/errors';
-import { type Principal } from '../auth/jwt';
+import { DomainError, isDomainError } from '../../../../libs/domain/src/shared/errors';
+import { inScope, type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
 import { CitizenIdAllocator } from './allocator';
-import { assertInScope, type Cutover, personStateOf } from './context';
+import { assertVisiblePerson, type Cutover, personStateOf, visibleContext } from './context';
 import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
@@ -33,10 +33,12 @@ const birthRegistrationDate = (dateOfBirth: string, household: HouseholdContext)
   return established !== undefined && established > dateOfBirth ? established : dateOfBirth;
 };
 
-/** A command on an existing person: 404 when there is none, 403 outside a registrar's regions. */
-const existing = (principal: Principal, citizenId: string) => (state: PersonState): void => {
-  if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
-  assertInScope(principal, state.regionCode, `person ${citizenId}`);
+/** A command on an existing person: 404 when there is none — the same 404 outside a registrar's regions. */
+const existing = (principal: Principal, citizenId: string) => (state: PersonState): void => assertVisiblePerson(principal, citizenId, state);
+
+/** A first registration of an id already registered outside the caller's regions: the decider's own answer, nothing more (no revision, no replay). */
+const notElsewhere = (principal: Principal, citizenId: string) => (state: PersonState): void => {
+  if (state.status !== 'unregistered' && !inScope(principal, state.regionCode)) throw new DomainError('illegal-state', 'PERSON.ALREADY_REGISTERED', `${citizenId} is already registered`);
 };
 
 type Body<S> = Infer<S>;
@@ -76,8 +78,8 @@ export class PersonCommands {
   /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
   async registerBirth(principal: Principal, headers: CommandHeaders, body: Body<typeof birthBody>): Promise<CommandResult> {
     const { now } = this.time(undefined);
-    const household = await this.runtime.contexts.householdContext(body.householdId);
-    if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
+    // A household outside the caller's regions is, to the caller, one that does not exist.
+    const household = visibleContext(principal, await this.runtime.contexts.householdContext(body.householdId));
     const region = household.status === 'missing' ? body.placeOfBirth : household.regionCode;
     const jurisdiction = await this.runtime.contexts.cutoverFor(region);
     const { effectiveDate, ...rest } = body;
@@ -117,13 +119,12 @@ export class PersonCommands {
 
   /** 无户口人员登记 with a citizen id the person already holds. */
   async registerPerson(principal: Principal, headers: CommandHeaders, body: Body<typeof personBody>): Promise<CommandResult> {
-    const household = await this.runtime.contexts.householdContext(body.householdId);
-    if (household.status !== 'missing') assertInScope(principal, household.regionCode, `household ${body.householdId}`);
+    const household = visibleContext(principal, await this.runtime.contexts.householdContext(body.householdId));
     const jurisdiction = household.status === 'missing' ? {} : await this.runtime.contexts.cutoverFor(household.regionCode);
     const { effectiveDate, ...rest } = body;
     return runCommand(this.runtime, principal, headers, personStream(body.citizenId), personDecider, {
       type: 'RegisterPerson', ...rest, household, jurisdiction, ...this.time(effectiveDate),
-    });
+    }, notElsewhere(principal, body.citizenId));
   }
 
   async registerDeath(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof deathBody>): Promise<CommandResult> {

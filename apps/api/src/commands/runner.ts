@@ -38,14 +38,18 @@ export const runCommand = async <C extends { readonly effectiveDate: string }, E
   authorize?: (state: S) => void,
 ): Promise<CommandResult> => {
   const expectedRevision = headers.expectedRevision;
-  if (headers.idempotencyKey && headers.fingerprint) {
+  const keys = new IdempotencyRecords(runtime.views);
+  const binding = headers.idempotencyKey && headers.fingerprint ? { key: headers.idempotencyKey, fingerprint: headers.fingerprint } : undefined;
+  if (binding) {
     // The key is the caller's, for one request: the same key with another request (or stream) is refused.
-    const bound = await new IdempotencyRecords(runtime.views).bind(principal.subject, headers.idempotencyKey, headers.fingerprint, stream, new Date());
+    const bound = await keys.bind(principal.subject, binding.key, binding.fingerprint, stream, new Date());
     if (bound !== stream) throw new ApiError(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
   }
   const outcome = await handleCommand(runtime.store, stream, decider, command, metadataOf(principal, headers), {
     ...(expectedRevision !== undefined ? { expectedRevision } : {}), ...(authorize ? { authorize } : {}),
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    // Refused, nothing appended (not found, out of scope, a rule, a stale ETag): the key is free again, as if never sent.
+    if (binding) await keys.unbind(principal.subject, binding.key);
     // Without If-Match a lost race is retried; losing every retry is contention, not a stale ETag.
     if (error instanceof WrongExpectedRevisionError && expectedRevision === undefined)
       throw new ApiError(409, 'STREAM.CONTENDED', `${stream} kept changing while the command was decided; retry`);

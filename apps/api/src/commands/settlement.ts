@@ -6,7 +6,7 @@ import { type SettlementCategory } from '../../../../libs/domain/src/policy/cate
 import { type FollowerApplication, type SettlementApplication } from '../../../../libs/domain/src/policy/application';
 import { decideSettlement, type SettlementDecision } from '../../../../libs/domain/src/policy';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { DomainError, type Problem, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
+import { DomainError, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
 import { familyMembers, followerMoveProblems, type MemberOutcome, prepareFamily } from '../../../../libs/registry/src/family';
 import { headFactsOf, headSinceForMove } from '../../../../libs/registry/src/contexts';
 import { inScope, type Principal } from '../auth/jwt';
@@ -14,7 +14,7 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type FamilySettlements } from '../jobs/family-settlements';
 import { type RegistryRuntime } from '../runtime';
-import { assertInScope, personStateOf } from './context';
+import { assertVisiblePerson, personNotFound, personStateOf, visibleContext } from './context';
 import { type CommandResult, metadataOf, runCommand } from './runner';
 import { type settlementBody } from './schemas';
 
@@ -41,18 +41,6 @@ export interface FamilyAnswer {
   readonly members: readonly (Omit<ReturnType<typeof familyMembers>[number], 'from'> & { readonly from?: ReturnType<typeof familyMembers>[number]['from'] } & { readonly outcome: MemberOutcome['outcome'] | 'pending'; readonly code?: string; readonly message?: string; readonly revision?: number; readonly position?: string })[];
 }
 
-/**
- * A member registered outside the caller's regions: why they cannot follow is said by its code alone — no fact of
- * their stream (dates, revisions, households) reaches a registrar who may not read that person.
- */
-const withheld = (problems: readonly Problem[], followers: readonly { readonly citizenId: string }[], outside: ReadonlySet<string>): Problem[] =>
-  problems.map((p) => {
-    const index = /^followers\[(\d+)\]/.exec(p.path ?? '')?.[1];
-    const member = index === undefined ? undefined : followers[Number(index)];
-    if (!member || !outside.has(member.citizenId)) return p;
-    return { code: p.code, message: `followers[${index!}] cannot follow (${p.code}); the member is registered outside your regions`, path: `followers[${index!}]`, ...(p.rule ? { rule: true as const } : {}) };
-  });
-
 const refusalError = (result: CommandResult, applicationRef: string): ApiError | undefined => {
   const refusal = result.events.find((e) => e.type === 'SettlementRefused');
   if (refusal?.type !== 'SettlementRefused') return undefined;
@@ -76,19 +64,21 @@ export const applyForSettlement = async (
 ): Promise<CommandResult & { readonly family?: FamilyAnswer }> => {
   const now = new Date();
   const effectiveDate = body.effectiveDate ?? legalDateOf(now);
-  const to = await runtime.contexts.householdContext(body.toHouseholdId);
-  if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
-  assertInScope(principal, to.regionCode, 'the destination household');
+  // 迁出 and 准迁: the caller serves both the person's registration and the destination. A person or household
+  // outside its regions is, to the caller, one that does not exist: nothing is recorded on that person's stream.
   const stored = await runtime.store.readStream(personStream(citizenId));
   const self = personStateOf(stored);
-  if (self.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
+  assertVisiblePerson(principal, citizenId, self);
+  if (self.status === 'unregistered') throw personNotFound(citizenId);
+  const to = visibleContext(principal, await runtime.contexts.householdContext(body.toHouseholdId));
+  if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
   // since, so nothing is decided again — the command loop finds the first attempt's events and the completion is joined.
   const replay = headers.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === headers.idempotencyKey && (e.metadata.actor as { id?: string } | undefined)?.id === metadataOf(principal, headers).actor.id);
   const followers = replay ? [] : body.followers ?? [];
-  const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate);
-  const outside = new Set(prepared.members.filter((m) => !inScope(principal, m.from.regionCode)).map((m) => m.citizenId));
-  refuseIfAny(withheld(prepared.problems, followers, outside));
+  // A member registered outside the caller's regions is, to the caller, not registered: the caller cannot release them.
+  const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate, (region) => inScope(principal, region));
+  refuseIfAny(prepared.problems);
   const decision = decideSettlement(applicationOf(citizenId, body, prepared.applications), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
   const move: Omit<Migrate, 'relationToHead' | 'consentRef'> = {
     type: 'Migrate', applicationRef: body.applicationRef, ownApplication: body.ownApplication, to, destinationRegionCode: to.regionCode,
@@ -98,12 +88,10 @@ export const applyForSettlement = async (
   };
   const members = decision.outcome === 'admitted' && followers.length > 0 ? familyMembers(prepared, decision.followers) : undefined;
   // A member who could not move now (the order of time, already there …) refuses the request before anything is recorded.
-  if (!replay && members && decision.outcome === 'admitted') refuseIfAny(withheld(await followerMoveProblems(runtime.store, citizenId, members, move), followers, outside));
+  if (!replay && members && decision.outcome === 'admitted') refuseIfAny(await followerMoveProblems(runtime.store, citizenId, members, move));
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     ...move, consentRef: body.consentRef, relationToHead: body.relationToHead, ...(members && decision.outcome === 'admitted' ? { family: { clause: decision.clause, members } } : {}),
-  }, (state) => {
-    if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
-  });
+  }, (state) => assertVisiblePerson(principal, citizenId, state));
   const refused = refusalError(result, body.applicationRef);
   if (refused) throw refused;
   const decided = result.events.find((e) => e.type === 'FamilySettlementDecided');
@@ -116,9 +104,7 @@ export const applyForSettlement = async (
       applicationRef: decided.data.applicationRef, clause: decided.data.clause,
       members: decided.data.members.map((m) => {
         const { citizenId: _id, ...o } = outcomes.find((x) => x.citizenId === m.citizenId) ?? { citizenId: m.citizenId, outcome: 'pending' as const, message: 'the move is being retried' };
-        // Where a member not moved is registered is not the caller's to read when it lies outside the caller's regions.
-        const { from, ...rest } = m;
-        return { ...rest, ...(o.outcome === 'moved' || inScope(principal, from.regionCode) ? { from } : {}), ...o };
+        return { ...m, ...o };
       }),
     },
   };

@@ -3,8 +3,7 @@ import { formatPosition, type Position } from '../../../../libs/event-store/src'
 import { placeholder } from '../../../../projections/store/bulk';
 import { type MembershipRow } from '../../../../projections/views/memberships';
 import { type Principal } from '../auth/jwt';
-import { assertInScope, householdStateOf, personStateOf } from '../commands/context';
-import { ApiError } from '../http/problem';
+import { assertVisibleHousehold, assertVisiblePerson, householdStateOf, personStateOf } from '../commands/context';
 import { type RegistryRuntime } from '../runtime';
 
 /**
@@ -18,8 +17,7 @@ export class RegistryQueries {
   async person(principal: Principal, citizenId: string): Promise<Record<string, unknown>> {
     const stored = await this.runtime.store.readStream(personStream(citizenId));
     const state = personStateOf(stored);
-    if (state.status === 'unregistered') throw new ApiError(404, 'PERSON.NOT_FOUND', `no person is registered as ${citizenId}`);
-    assertInScope(principal, state.regionCode, `person ${citizenId}`);
+    assertVisiblePerson(principal, citizenId, state);
     const last = stored.at(-1)!;
     return { ...state, revision: last.revision, position: formatPosition(last.position), updatedAt: last.recordedAt.toISOString() };
   }
@@ -28,8 +26,7 @@ export class RegistryQueries {
     await this.runtime.viewsAt(after);
     const stored = await this.runtime.store.readStream(householdStream(householdId));
     const state = householdStateOf(stored);
-    if (state.status === 'none') throw new ApiError(404, 'HOUSEHOLD.NOT_FOUND', `no household ${householdId}`);
-    assertInScope(principal, state.regionCode, `household ${householdId}`);
+    assertVisibleHousehold(principal, householdId, state);
     const db = this.runtime.views;
     const rows = await db.query<{ data: string }[]>(`SELECT data FROM view_memberships WHERE household_id = ${placeholder(db, 1)} AND status = 'member' ORDER BY citizen_id`, [householdId]);
     const members = rows.map((r) => JSON.parse(r.data) as MembershipRow).map((m) => ({ citizenId: m.citizenId, relationToHead: m.relationToHead, since: m.since }));

@@ -1,0 +1,119 @@
+import { CONTROLLERS } from '../src/app';
+import { operationsOf } from '../src/http/openapi';
+import { type Api, birthRequest, citizenIdOf, householdRequest, OUTSIDE_VILLAGE, SAME_COUNTY_VILLAGE, settlementRequest, startApi, VILLAGE } from './harness';
+
+/** A village of 开封 (4102): outside the default registrar's regions (4101). */
+const KAIFENG_VILLAGE = '410202001009';
+/** Another village of the same county (actual residence is registered within one's county). */
+const KAIFENG_NEIGHBOUR = '410202001011';
+/** A well-formed citizen id nobody holds. */
+const NOBODY = citizenIdOf('41010219800101999');
+
+/** A valid body for every command on an existing person or household: the cross-region matrix walks them all. */
+const BODIES: Record<string, unknown> = {
+  'POST /persons/{citizenId}/settlement-applications': settlementRequest('s-zz-dest'),
+  'POST /persons/{citizenId}/unification': {},
+  'POST /persons/{citizenId}/residence-permits': { permitNo: 'P-X', residenceRegionCode: VILLAGE, validFrom: '2021-01-01', validUntil: '2026-01-01', basis: 'stable-residence', effectiveDate: '2021-01-01' },
+  'PUT /persons/{citizenId}/residence-permits/{permitNo}': { validUntil: '2027-01-01' },
+  'POST /persons/{citizenId}/residence-permits/{permitNo}/cancellation': { reason: '迁出' },
+  'POST /persons/{citizenId}/actual-residence': { regionCode: SAME_COUNTY_VILLAGE },
+  'POST /persons/{citizenId}/actual-residence/end': {},
+  'POST /persons/{citizenId}/death': { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D-1' },
+  'POST /persons/{citizenId}/corrections': { field: 'name', corrected: '王大明', reason: '登记错误', evidence: ['E-1'] },
+  'PUT /households/{householdId}/head': { newHead: NOBODY, reason: 'family-decision' },
+  'PUT /households/{householdId}/address': { address: '新址 1 号', regionCode: VILLAGE },
+  'POST /households/{householdId}/dissolution': { reason: 'correction' },
+};
+
+/** What an answer says, with the id it was about replaced: two answers that differ only in the id are one answer. */
+const shape = (r: { status: number; body: any }, id: string) => JSON.parse(JSON.stringify({ status: r.status, code: r.body.code, detail: r.body.detail, problems: r.body.problems }).replaceAll(id, '<id>'));
+
+describe('security: a registrar acts and reads only inside its regions (辖区), and cannot tell what lies outside', () => {
+  let api: Api;
+  let registrar: string;
+  let admin: string;
+  let kaifengPerson: string;
+  let zzPerson: string;
+  const post = (path: string, body: unknown, token = registrar, headers: Record<string, string> = {}) => api.call('POST', path, { token, body, headers });
+
+  beforeAll(async () => {
+    api = await startApi();
+    registrar = api.token('registrar', { sub: 'zz-clerk' });
+    admin = api.token('admin');
+    for (const [id, village] of [['s-kf-home', KAIFENG_VILLAGE], ['s-zz-home', VILLAGE], ['s-zz-dest', VILLAGE]] as const)
+      expect((await post('/households', householdRequest(id, village), admin)).status).toBe(201);
+    kaifengPerson = (await post('/persons/births', birthRequest('s-kf-home', { placeOfBirth: KAIFENG_VILLAGE }), admin)).body.id;
+    zzPerson = (await post('/persons/births', birthRequest('s-zz-home', { name: '李四' }), admin)).body.id;
+  });
+  afterAll(() => api.close());
+
+  it('Given a person registered in 4102, When a registrar of 4101 applies to settle them into a 4101 household, Then the 404 of a missing person, and nothing is recorded on their stream', async () => {
+    const length = await api.logLength();
+    const pulled = await post(`/persons/${kaifengPerson}/settlement-applications`, settlementRequest('s-zz-dest'));
+    const missing = await post(`/persons/${NOBODY}/settlement-applications`, settlementRequest('s-zz-dest'));
+    expect(shape(pulled, kaifengPerson)).toEqual(shape(missing, NOBODY));
+    expect(pulled.status).toBe(404);
+    // A refusable application too (no time of residence): nothing is decided, so no refusal is written into the other region's person.
+    const refusable = await post(`/persons/${kaifengPerson}/settlement-applications`, settlementRequest('s-zz-dest', { applicationRef: 'A-refusable', continuousResidenceMonths: 0, urbanSocialInsuranceMonths: 0 }));
+    expect(refusable.status).toBe(404);
+    expect(await api.logLength()).toBe(length);
+    const read = await api.call('GET', `/persons/${kaifengPerson}`, { token: registrar });
+    expect(shape(read, kaifengPerson)).toEqual(shape(await api.call('GET', `/persons/${NOBODY}`, { token: registrar }), NOBODY));
+  });
+
+  it('Given a follower registered in 4102, When a 4101 principal names them, Then the answer for a member not registered, word for word, and nothing moves', async () => {
+    const length = await api.logLength();
+    const follower = (citizenId: string) => settlementRequest('s-zz-dest', { applicationRef: `A-f-${citizenId}`, followers: [{ citizenId, relation: 'spouse', consentRef: 'C-2', coResiding: true }] });
+    const outside = await post(`/persons/${zzPerson}/settlement-applications`, follower(kaifengPerson));
+    const missing = await post(`/persons/${zzPerson}/settlement-applications`, follower(NOBODY));
+    expect(shape(outside, kaifengPerson)).toEqual(shape(missing, NOBODY));
+    expect(outside.body.problems.map((p: { code: string }) => p.code)).toContain('FAMILY.MEMBER_NOT_REGISTERED');
+    expect(await api.logLength()).toBe(length);
+  });
+
+  it('Given every command on an existing person or household, When a registrar of 4101 sends it for one in 4102 (with If-Match and Idempotency-Key), Then the answer for a missing id, and nothing appended', async () => {
+    const commands = operationsOf(CONTROLLERS).filter((op) => op.roles.includes('registrar') && op.method !== 'GET' && /\{(citizenId|householdId)\}/.test(op.fullPath));
+    expect(commands.map((op) => `${op.method} ${op.fullPath}`).sort()).toEqual(Object.keys(BODIES).sort());
+    const length = await api.logLength();
+    const differing: string[] = [];
+    for (const op of commands) {
+      const key = `${op.method} ${op.fullPath}`;
+      const url = (person: string, household: string) => op.fullPath.replace('{citizenId}', person).replace('{householdId}', household).replace('{permitNo}', 'P-X');
+      const answer = async (person: string, household: string, headers: Record<string, string>) => api.call(op.method, url(person, household), { token: registrar, body: BODIES[key], headers });
+      for (const headers of [{}, { 'if-match': '"0"' }, { 'idempotency-key': `k-${key.replace(/\W+/g, '-')}` }, { 'if-match': '"3"', 'idempotency-key': `k2-${key.replace(/\W+/g, '-')}` }]) {
+        const outside = shape(await answer(kaifengPerson, 's-kf-home', headers), kaifengPerson);
+        const missing = shape(await answer(NOBODY, 's-nowhere', headers), NOBODY);
+        if (JSON.stringify(outside).replaceAll('s-kf-home', 's-nowhere') !== JSON.stringify(missing) || outside.status !== 404) differing.push(`${key} ${JSON.stringify(headers)}: ${JSON.stringify(outside)} vs ${JSON.stringify(missing)}`);
+      }
+    }
+    expect(differing).toEqual([]);
+    expect(await api.logLength()).toBe(length);
+  });
+
+  it('Given a registrar whose regions shrank, When it retries a command with its Idempotency-Key on a person now outside them, Then no replay: the 404 of a missing person', async () => {
+    const both = api.token('registrar', { sub: 'moved-clerk', regions: ['4101', '4102'] });
+    const body = { regionCode: KAIFENG_NEIGHBOUR };
+    const first = await post(`/persons/${kaifengPerson}/actual-residence`, body, both, { 'idempotency-key': 'k-shrink' });
+    expect(first.status).toBe(200);
+    const narrowed = api.token('registrar', { sub: 'moved-clerk', regions: ['4101'] });
+    const retry = await post(`/persons/${kaifengPerson}/actual-residence`, body, narrowed, { 'idempotency-key': 'k-shrink' });
+    expect([retry.status, retry.body.code, JSON.stringify(retry.body).includes('王小明')]).toEqual([404, 'PERSON.NOT_FOUND', false]);
+    const withRevision = await post(`/persons/${kaifengPerson}/actual-residence`, body, narrowed, { 'if-match': `"${first.body.revision as number}"` });
+    expect([withRevision.status, withRevision.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+  });
+
+  it('Given a household id that exists in 4102, When a registrar of 4101 establishes it with an Idempotency-Key and If-Match, Then the decider\'s "already exists", no revision, no replay', async () => {
+    const length = await api.logLength();
+    for (const headers of [{ 'idempotency-key': 'k-est' }, { 'idempotency-key': 'k-est2', 'if-match': '"7"' }, { 'if-match': '"0"' }]) {
+      const r = await post('/households', householdRequest('s-kf-home', VILLAGE), registrar, headers);
+      expect([r.status, r.body.code, r.body.detail, JSON.stringify(r.body).includes(KAIFENG_VILLAGE), 'revision' in r.body]).toEqual([409, 'HOUSEHOLD.ALREADY_EXISTS', 'household s-kf-home already exists', false, false]);
+    }
+    expect(await api.logLength()).toBe(length);
+  });
+
+  it('Given a registrar of 4101, When it names a place outside its regions, Then 403 that names no place', async () => {
+    const establish = await post('/households', householdRequest('s-out', OUTSIDE_VILLAGE));
+    const move = await api.call('PUT', '/households/s-zz-home/address', { token: registrar, body: { address: '哈尔滨 1 号', regionCode: OUTSIDE_VILLAGE } });
+    for (const r of [establish, move]) expect([r.status, r.body.code, /\d{4}/.test(JSON.stringify(r.body))]).toEqual([403, 'AUTH.OUT_OF_SCOPE', false]);
+  });
+});
