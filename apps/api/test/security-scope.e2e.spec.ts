@@ -111,6 +111,25 @@ describe('security: a registrar acts and reads only inside its regions (辖区),
     expect(await api.logLength()).toBe(length);
   });
 
+  it('Given the creating commands (birth, registration, household), When a registrar of 4101 names a household or id of 4102 (with If-Match and Idempotency-Key), Then the answer for a missing household or a taken id, no revision, nothing appended', async () => {
+    const length = await api.logLength();
+    const person = (householdId: string, citizenId = citizenIdOf('41010219850101777')) => ({ citizenId, name: '赵六', sex: 'male', dateOfBirth: '1985-01-01', householdId, relationToHead: 'head', registrationType: 'resident', reason: 'no-hukou' });
+    const differing: string[] = [];
+    for (const variant of [{}, { 'idempotency-key': 'k-create' }, { 'if-match': '"2"', 'idempotency-key': 'k-create2' }] as Record<string, string>[]) {
+      // Each request its own key (a key belongs to one request).
+      const headers = (label: string): Record<string, string> => Object.fromEntries(Object.entries(variant).map(([h, v]) => [h, h === 'idempotency-key' ? `${v}-${label}` : v]));
+      const births = [await post('/persons/births', birthRequest('s-kf-home'), registrar, headers('b1')), await post('/persons/births', birthRequest('s-nowhere'), registrar, headers('b2'))];
+      const registrations = [await post('/persons', person('s-kf-home'), registrar, headers('r1')), await post('/persons', person('s-nowhere'), registrar, headers('r2'))];
+      // A birth's stream is the number allocated for that request: two requests, two numbers.
+      const said = (r: { body: unknown }) => JSON.stringify(r.body).replaceAll('s-kf-home', 's-nowhere').replace(/person-\d{17}[\dX]/g, 'person-<allocated>');
+      for (const [outside, missing] of [births, registrations]) if (said(outside!) !== said(missing!)) differing.push(`${JSON.stringify(outside!.body)} vs ${JSON.stringify(missing!.body)}`);
+      const taken = await post('/persons', person('s-zz-home', kaifengPerson), registrar, headers('t'));
+      expect([taken.status, taken.body.code, taken.body.detail, 'revision' in taken.body]).toEqual([409, 'PERSON.ALREADY_REGISTERED', `${kaifengPerson} is already registered`, false]);
+    }
+    expect(differing).toEqual([]);
+    expect(await api.logLength()).toBe(length);
+  });
+
   it('Given a registrar of 4101, When it names a place outside its regions, Then 403 that names no place', async () => {
     const establish = await post('/households', householdRequest('s-out', OUTSIDE_VILLAGE));
     const move = await api.call('PUT', '/households/s-zz-home/address', { token: registrar, body: { address: '哈尔滨 1 号', regionCode: OUTSIDE_VILLAGE } });
