@@ -25,13 +25,16 @@ RUN npm run build \
 # ---- runtime: slim image, production dependencies and compiled output only ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# The server listens on 127.0.0.1 unless told otherwise; in a container that would be unreachable, so every
+# interface of the container: who reaches it is decided where the port is published (docker-compose.yml).
+ENV HUJI_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 # Code stays root-owned (read-only to the app); only data/ (local SQLite mode) is writable.
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data && chown node:node /app/data && chmod 700 /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

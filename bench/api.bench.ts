@@ -1,29 +1,18 @@
-import { spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { generateCity } from '../libs/domain/src/synthetic';
-import { openSqliteEventStore } from '../libs/event-store/src';
-import { RecordImporter } from '../libs/registry/src';
 import { issueToken, type Role } from '../apps/api/src/auth/jwt';
+import { freePort, importGeneratedCity, startApiChild } from './api-child';
 import { type Figure, seconds, tempDir } from './harness';
 
 const SEED_PERSONS = Number(process.env.HUJI_BENCH_API_PERSONS ?? 30_000);
 const DURATION = Number(process.env.HUJI_BENCH_API_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const SUBSCRIBERS = 20;
-const SECRET = 'bench-secret';
+/** A strong key: the API refuses a weak HUJI_JWT_SECRET. */
+const SECRET = 'Bn8Vc2Xz5Lk9Mj3Hg7Fd1Sa4Qw6Er0TyUiOpPlKm';
 const COUNTY_VILLAGES = ['410102001002', '410105001003', '410122001001', '410103001001'];
 
-const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  }).on('error', reject);
-});
-
-const token = (role: Role): string => issueToken({ subject: `bench-${role}`, role, regions: role === 'registrar' ? ['41'] : [], grants: [] }, SECRET, new Date(), 3600);
+const token = (role: Role): Promise<string> => issueToken({ subject: `bench-${role}`, role, regions: role === 'registrar' ? ['41'] : [], grants: [] }, SECRET, new Date(), 3600);
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> => new Promise((resolve, reject) => {
   autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(result)));
@@ -64,17 +53,10 @@ const catchUp = (url: string, auth: string, until: number): Promise<number> => n
  */
 export const apiBench = async (): Promise<Figure[]> => {
   const { dir, remove } = tempDir('api');
-  const store = openSqliteEventStore(join(dir, 'events.sqlite'));
-  const importer = new RecordImporter(store);
-  const city = generateCity({ persons: SEED_PERSONS, seed: 7 });
-  for (let step = city.next(); !step.done; step = city.next()) for (const r of step.value) await importer.add(r);
-  await importer.finish();
-  await store.close();
+  await importGeneratedCity(dir, SEED_PERSONS, 7);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, HUJI_DATA_DIR: dir, PORT: String(port), HUJI_HOST: '127.0.0.1', HUJI_LOG: 'off', HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = startApiChild(dir, port, SECRET, { HUJI_SSE_PER_TOKEN: '0' });
   try {
     const started = process.hrtime.bigint();
     for (;;) {
@@ -83,7 +65,7 @@ export const apiBench = async (): Promise<Figure[]> => {
       await new Promise((r) => setTimeout(r, 250));
     }
     const startup = seconds(started);
-    const [registrar, auditor, subscriber] = [token('registrar'), token('auditor'), token('subscriber')];
+    const [registrar, auditor, subscriber] = await Promise.all([token('registrar'), token('auditor'), token('subscriber')]);
     const json = { 'content-type': 'application/json', authorization: `Bearer ${registrar}` };
     for (const [i, regionCode] of COUNTY_VILLAGES.entries())
       await fetch(`${url}/households`, { method: 'POST', headers: json, body: JSON.stringify({ householdId: `bench-${i}`, kind: 'collective', regionCode, address: 'bench' }) });

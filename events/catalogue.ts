@@ -3,7 +3,7 @@ import {
   type JurisdictionEvent, regionReclassified, settlementPolicyAmended, settlementPolicyEnacted, settlementPolicyRepealed, unificationCutoverDeclared,
 } from './jurisdiction';
 import {
-  actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, familySettlementCompleted, familySettlementDecided, hukouMigrated, type PersonEvent, personRegistered,
+  actualResidenceEnded, actualResidenceRegistered, birthRegistered, deathRegistered, familySettlementCompleted, familySettlementDecided, hukouMigrated, migrationReleased, type PersonEvent, personRegistered,
   recordCorrected, registrationTypeUnified, residencePermitCancelled, residencePermitIssued, residencePermitRenewed, settlementRefused,
 } from './person';
 import { type JsonSchema, type Schema, type SchemaProblem } from './schema';
@@ -39,6 +39,7 @@ export const CATALOGUE: { readonly [T in RegistryEventType]: CatalogueEntry } = 
   ResidencePermitCancelled: entry('person', '居住证注销', residencePermitCancelled),
   ActualResidenceRegistered: entry('person', '实际居住登记', actualResidenceRegistered),
   ActualResidenceEnded: entry('person', '实际居住登记终止', actualResidenceEnded),
+  MigrationReleased: entry('person', '准予迁出', migrationReleased),
   DeathRegistered: entry('person', '死亡注销', deathRegistered),
   RecordCorrected: entry('person', '户口项目变更更正', recordCorrected),
   HouseholdEstablished: entry('household', '立户', householdEstablished),

@@ -33,7 +33,7 @@ export interface CloudEvent {
 
 /** Fields naming a person (replaced by a pseudonym) and fields describing one (withheld) without the personal-data grant. */
 const PERSON_REFERENCES = new Set(['citizenId', 'fatherId', 'motherId', 'principalApplicant', 'head', 'previousHead', 'newHead']);
-const PERSONAL_FIELDS = new Set(['name', 'dateOfBirth', 'placeOfBirth', 'address', 'previousAddress', 'deathCertificateRef', 'consentRef', 'applicationRef', 'permitNo', 'evidence', 'facts', 'detail']);
+const PERSONAL_FIELDS = new Set(['name', 'dateOfBirth', 'placeOfBirth', 'address', 'previousAddress', 'deathCertificateRef', 'consentRef', 'applicationRef', 'releaseRef', 'permitNo', 'evidence', 'facts', 'detail']);
 const CORRECTED_PERSONAL = new Set(['name', 'dateOfBirth', 'placeOfBirth']);
 
 const redactValue = (value: unknown, pseudonym: (id: string) => string): unknown => {

@@ -64,5 +64,14 @@ export const policyRef = object({
 });
 export type PolicyRef = Infer<typeof policyRef>;
 
-/** A free-text field a registrar types: bounded, never empty. */
+/**
+ * A free-text field a registrar types (a name, an address, a reason): bounded, never empty, one line, and free of
+ * control, bidirectional-control and invisible characters and lone surrogates (TEXT.FORBIDDEN_CHARACTER, events/characters.ts).
+ */
 export const text = (maxLength = 200, description?: string) => string({ maxLength, ...(description ? { description } : {}) });
+
+/** Free text that may run over lines (a note, a policy clause): as `text`, and LF (U+000A) is its one line break. */
+export const multilineText = (maxLength = 2000, description?: string) => string({ maxLength, characters: 'multi-line', ...(description ? { description } : {}) });
+
+/** A copy of a value the log already holds (the previous address, the previous value of a correction): not judged again, so a value recorded before the character rule can still be corrected. */
+export const recordedText = (maxLength = 200, description?: string, minLength = 1) => string({ maxLength, minLength, characters: 'as-recorded', ...(description ? { description } : {}) });

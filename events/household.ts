@@ -1,4 +1,4 @@
-import { citizenId, householdId, householdKind, regionCode, text } from './common';
+import { citizenId, householdId, householdKind, recordedText, regionCode, text } from './common';
 import { described, type Infer, nullable, object, oneOf, optional } from './schema';
 
 /**
@@ -24,7 +24,7 @@ export const householdHeadChanged = object({
 });
 
 /** 住址变动: the household moves inside the registry (its members' region follows). */
-export const householdAddressChanged = object({ householdId, previousAddress: text(200), address: text(200), previousRegionCode: regionCode, regionCode });
+export const householdAddressChanged = object({ householdId, previousAddress: recordedText(200, 'the address recorded before (a copy, not judged again)'), address: text(200), previousRegionCode: regionCode, regionCode });
 
 /** 销户: the household is dissolved; it must have no members left. */
 export const householdDissolved = object({ householdId, reason: oneOf(['no-members', 'merged', 'correction'] as const) });

@@ -1,5 +1,5 @@
 import {
-  citizenId, householdId, isoDate, policyRef, regionCode, regionPrefix, registrationType, relationToHead, sex, text,
+  citizenId, householdId, isoDate, multilineText, policyRef, recordedText, regionCode, regionPrefix, registrationType, relationToHead, sex, text,
 } from './common';
 import { array, boolean, described, type Infer, integer, literal, nullable, object, oneOf, optional, string } from './schema';
 
@@ -30,7 +30,7 @@ export const personRegistered = object({
   regionCode,
   registrationType,
   reason: oneOf(['no-hukou', 'historical-import', 'returned-from-abroad', 'other'] as const, '登记原因'),
-  note: optional(text(500)),
+  note: optional(multilineText(500)),
 });
 
 /** Where a person's hukou is: a household and its region. */
@@ -64,7 +64,7 @@ export const settlementRefused = object({
     condition: string({ maxLength: 64 }),
     required: optional(text(200)),
     actual: optional(text(200)),
-    clause: optional(text(500)),
+    clause: optional(multilineText(500, 'the rule\'s clause, quoted from the policy')),
     placeholder: optional(boolean('the requirement is a placeholder: the document left the number to implementing rules')),
   }), { maxItems: 50 }),
 });
@@ -101,7 +101,7 @@ export const familySettlementDecided = object({
   policy: policyRef,
   ruleId: string({ maxLength: 64 }),
   category: string({ maxLength: 64 }),
-  clause: text(2000, 'the admitting rule\'s clause (its follower formula)'),
+  clause: multilineText(2000, 'the admitting rule\'s clause (its follower formula)'),
   members: array(familyMember, { maxItems: 20 }),
 });
 
@@ -145,6 +145,19 @@ export const actualResidenceRegistered = object({ citizenId, regionCode, since: 
 
 export const actualResidenceEnded = object({ citizenId, regionCode, until: isoDate });
 
+/**
+ * 准予迁出: the office where the person is registered releases them to settle in another region (the origin's half
+ * of a move between offices). Another office's settlement decision may then move them — into `to` only, with
+ * the same consent reference, until `validUntil`. A move clears it.
+ */
+export const migrationReleased = object({
+  citizenId,
+  releaseRef: text(64, '迁出证明编号'),
+  to: described('迁往: the region (prefix) the person may settle in', regionPrefix),
+  consentRef: text(64, '本人申请: the reference of the applicant\'s own request, taken by the releasing office'),
+  validUntil: isoDate,
+});
+
 /** 死亡注销: a death deregisters the person (户口注销). */
 export const deathRegistered = object({
   citizenId,
@@ -157,7 +170,7 @@ export const deathRegistered = object({
 export const recordCorrected = object({
   citizenId,
   field: oneOf(['name', 'sex', 'dateOfBirth', 'placeOfBirth', 'relationToHead', 'registrationType', 'dateOfDeath'] as const),
-  previous: described('empty when nothing was recorded', string({ minLength: 0, maxLength: 200 })),
+  previous: recordedText(200, 'the value recorded before (empty when nothing was); copied from the record, not judged again', 0),
   corrected: string({ maxLength: 200 }),
   reason: text(500),
   evidence: array(text(200), { maxItems: 20 }),
@@ -176,6 +189,7 @@ export type ResidencePermitRenewed = { readonly type: 'ResidencePermitRenewed'; 
 export type ResidencePermitCancelled = { readonly type: 'ResidencePermitCancelled'; readonly data: Infer<typeof residencePermitCancelled> };
 export type ActualResidenceRegistered = { readonly type: 'ActualResidenceRegistered'; readonly data: Infer<typeof actualResidenceRegistered> };
 export type ActualResidenceEnded = { readonly type: 'ActualResidenceEnded'; readonly data: Infer<typeof actualResidenceEnded> };
+export type MigrationReleased = { readonly type: 'MigrationReleased'; readonly data: Infer<typeof migrationReleased> };
 export type DeathRegistered = { readonly type: 'DeathRegistered'; readonly data: Infer<typeof deathRegistered> };
 export type RecordCorrected = { readonly type: 'RecordCorrected'; readonly data: Infer<typeof recordCorrected> };
 
@@ -183,4 +197,4 @@ export type RecordCorrected = { readonly type: 'RecordCorrected'; readonly data:
 export type PersonEvent =
   | BirthRegistered | PersonRegistered | HukouMigrated | SettlementRefused | FamilySettlementDecided | FamilySettlementCompleted | RegistrationTypeUnified
   | ResidencePermitIssued | ResidencePermitRenewed | ResidencePermitCancelled
-  | ActualResidenceRegistered | ActualResidenceEnded | DeathRegistered | RecordCorrected;
+  | ActualResidenceRegistered | ActualResidenceEnded | MigrationReleased | DeathRegistered | RecordCorrected;

@@ -17,10 +17,12 @@ export const settlementCategory = oneOf([
 export const countyKind = oneOf(['district', 'county', 'special-zone', 'county-level-city'] as const, '县级单位类别');
 
 const id = (description: string) => string({ maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description, formatHint: 'an id of letters, digits, . _ or - (at most 64)' });
+/** A policy's text is text (one line; the character rule of events/characters.ts); clauses and notes may run over lines (LF). */
 const words = (maxLength: number, description?: string) => string({ maxLength, ...(description ? { description } : {}) });
+const lines = (maxLength: number, description?: string) => string({ maxLength, characters: 'multi-line', ...(description ? { description } : {}) });
 const months = integer({ minimum: 0, maximum: 1200 });
 const placeholder = optional(described('the number is ours, not the document\'s (left to implementing rules)', literal(true)));
-const note = optional(words(2000));
+const note = optional(lines(2000));
 
 /** Which divisions a tier covers: a code prefix, optionally narrowed to kinds of county-level unit. */
 export const regionSelector = object({ prefix: regionPrefix, countyKinds: optional(array(countyKind, { maxItems: 4 })), name: optional(words(100)) });
@@ -43,7 +45,7 @@ export const condition = taggedUnion('kind', {
   urbanSocialInsuranceMonths: { min: months, placeholder, note },
   continuousResidenceMonths: { min: months, placeholder, note },
   ruralOrigin: { placeholder, note },
-  categoryStandard: { standard: words(500, 'the category\'s own standard, certified by the competent department'), placeholder, note },
+  categoryStandard: { standard: lines(500, 'the category\'s own standard, certified by the competent department'), placeholder, note },
   points: { scheme: pointsScheme, min: integer({ minimum: 0, maximum: 100000 }), placeholder, note },
 }, '落户条件');
 
@@ -62,16 +64,16 @@ export const followerRule = object({
 
 export const settlementRule = object({
   id: id('unique within the policy; recorded on HukouMigrated'), category: settlementCategory, conditions: array(condition, { maxItems: 30 }),
-  followers: followerRule, clause: words(2000, 'the document\'s clause, verbatim (…… marks an elision)'), note,
+  followers: followerRule, clause: lines(2000, 'the document\'s clause, verbatim (…… marks an elision)'), note,
 });
 
 export const policyTier = object({ id: id('tier id'), name: words(200), regions: array(regionSelector, { maxItems: 200 }), rules: array(settlementRule, { maxItems: 100 }), note });
 
 /** 底线要求: what a province's document imposes on every city policy inside it. */
 export const policyFloors = object({
-  insuranceCaps: array(object({ regions: array(regionSelector, { maxItems: 100 }), maxMonths: months, clause: words(2000) }), { maxItems: 50 }),
-  forbiddenConditions: array(object({ kind: conditionKind, clause: words(2000) }), { maxItems: 20 }),
-  residenceMustIncludeRental: optional(object({ clause: words(2000) })),
+  insuranceCaps: array(object({ regions: array(regionSelector, { maxItems: 100 }), maxMonths: months, clause: lines(2000) }), { maxItems: 50 }),
+  forbiddenConditions: array(object({ kind: conditionKind, clause: lines(2000) }), { maxItems: 20 }),
+  residenceMustIncludeRental: optional(object({ clause: lines(2000) })),
 });
 
 /** 落户政策: one policy document's full content. */
@@ -83,10 +85,10 @@ export const settlementPolicy = object({
   jurisdiction: described('the issuer\'s region prefix', regionPrefix),
   effectiveDate: described('in force from (inclusive)', isoDate),
   effectiveUntil: optional(described('in force until (exclusive)', isoDate)),
-  applicationClause: words(2000, 'the document\'s words that settlement is by the applicant\'s own will'),
+  applicationClause: lines(2000, 'the document\'s words that settlement is by the applicant\'s own will'),
   tiers: array(policyTier, { maxItems: 50 }),
   floors: optional(policyFloors),
-  notes: optional(array(words(2000), { maxItems: 50 })),
+  notes: optional(array(lines(2000), { maxItems: 50 })),
 }, '落户政策: a settlement policy document as data');
 
 export type SettlementPolicyContent = Infer<typeof settlementPolicy>;

@@ -4,6 +4,8 @@
  * that lists every violation, so the three cannot drift apart.
  */
 
+import { allowedPattern, type Characters, forbiddenCharacter, forbiddenCharacterMessage } from './characters';
+
 /** A JSON Schema (draft 2020-12) fragment. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -40,15 +42,27 @@ interface StringOptions {
   readonly maxLength?: number;
   readonly description?: string;
   readonly format?: string;
+  /**
+   * Which characters the text may hold (events/characters.ts): one line (default), lines separated by LF, or
+   * `as-recorded` for a field that copies a value the log already holds (not judged again).
+   */
+  readonly characters?: Characters;
 }
+
+const FORBIDDEN_CHARACTER = 'TEXT.FORBIDDEN_CHARACTER';
 
 export const string = (options: StringOptions = {}): Schema<string> => {
   const min = options.minLength ?? 1;
   const max = options.maxLength ?? 200;
   const pattern = options.pattern === undefined ? undefined : new RegExp(options.pattern, 'u');
-  const { minLength: _min, maxLength: _max, formatHint, ...rest } = options;
-  return schema({ type: 'string', minLength: min, maxLength: max, ...rest }, (v, path) => {
+  const characters = options.characters ?? 'single-line';
+  const { minLength: _min, maxLength: _max, formatHint, characters: _characters, ...rest } = options;
+  // An explicit pattern (ids, codes, dates) already admits none of the forbidden characters; free text publishes the character rule.
+  const published = options.pattern === undefined ? allowedPattern(characters) : undefined;
+  return schema({ type: 'string', minLength: min, maxLength: max, ...(published ? { pattern: published } : {}), ...rest }, (v, path) => {
     if (typeof v !== 'string') return problem(path, formatHint ? `must be ${formatHint}` : 'must be a string');
+    const forbidden = forbiddenCharacter(v, characters);
+    if (forbidden) return [{ code: FORBIDDEN_CHARACTER, path: path || '(root)', message: forbiddenCharacterMessage(forbidden, characters) }];
     const length = [...v].length;
     if (pattern && !pattern.test(v) && formatHint) return problem(path, `must be ${formatHint}, got "${[...v].slice(0, 40).join('')}"`);
     if (length < min || length > max) return problem(path, `must have ${min} to ${max} characters (has ${length})`);

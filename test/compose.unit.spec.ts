@@ -126,6 +126,46 @@ const esdbHosts = (url: string): string[] => {
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
 
+/** A variable that holds a secret, by name (a `…_FILE` or `…_PATH` names where one is, not the secret). */
+const SECRET_NAME = /(?:PASSWORD|PASSWD|SECRET|PRIVATE_KEY|API_KEY|CREDENTIALS?)$/;
+
+/** One `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:?error}` or `${NAME?error}` of compose's interpolation. */
+interface Interpolation { readonly text: string; readonly name: string; readonly operator: string; readonly argument: string }
+const INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}/g;
+const interpolationsIn = (text: string): Interpolation[] =>
+  [...text.matchAll(INTERPOLATION)].map((m) => ({ text: m[0], name: m[1]!, operator: m[2] ?? '', argument: m[3] ?? '' }));
+/** Required: compose refuses to run without it (`:?` also refuses an empty value). */
+const isRequired = (i: Interpolation): boolean => i.operator === ':?' || i.operator === '?';
+/** The value compose would use with nothing set: defaults filled in. */
+const withDefaults = (text: string): string => text.replace(INTERPOLATION, (_, _name: string, operator: string | undefined, argument: string | undefined) => (operator === ':-' || operator === '-' ? argument ?? '' : ''));
+/** The compose file without its comment lines (they explain `${…}` in prose). */
+const uncommented = (text: string): string => text.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+
+/** The password of `scheme://user:password@host…` (interpolations kept whole: `${HUJI_ESDB_USER:-admin}` holds a colon). */
+const urlPassword = (value: string): string | undefined => {
+  const found = interpolationsIn(value);
+  const masked = found.reduce((text, i, n) => text.replace(i.text, `<${n}>`), value);
+  const match = /^[a-z+]+:\/\/[^:@/]*:([^@/]*)@/.exec(masked);
+  return match ? match[1]!.replace(/<(\d+)>/g, (_, n: string) => found[Number(n)]!.text) : undefined;
+};
+
+/** Is `value` exactly one required interpolation of a secret variable (`${HUJI_PG_PASSWORD:?…}`)? */
+const isRequiredSecret = (value: string): boolean => {
+  const [only, ...more] = interpolationsIn(value);
+  return only !== undefined && more.length === 0 && only.text === value && isRequired(only) && SECRET_NAME.test(only.name);
+};
+
+/** `[host_ip:][host_port:]container_port[/proto]` (short syntax) or `{ host_ip, published, target }` (long). */
+const hostIpOf = (port: unknown): string | undefined => {
+  if (isDict(port)) return scalar(port['host_ip']);
+  const text = withDefaults(String(port));
+  const ipv6 = /^\[([0-9a-fA-F:]+)\]:\d+:\d+(?:\/\w+)?$/.exec(text);
+  if (ipv6) return ipv6[1];
+  const parts = text.split(':');
+  return parts.length === 3 ? parts[0] : undefined;
+};
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
 /** Whether this machine's docker CLI has the compose plugin; `docker compose` is an unknown command without it. */
 function probeDockerCompose(): { available: true } | { available: false; reason: string } {
   // spawnSync reports a missing binary (ENOENT) or a timeout in `error` rather than throwing.
@@ -236,15 +276,58 @@ describe('docker-compose.yml', () => {
     expect(bare).toEqual([]);
   });
 
+  test('Given the production compose file, When its interpolations are read, Then no secret has a default: every one is required (${NAME:?…})', () => {
+    const secrets = interpolationsIn(uncommented(readFileSync(COMPOSE_FILE, 'utf8'))).filter((i) => SECRET_NAME.test(i.name));
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    expect(secrets.filter((i) => !isRequired(i)).map((i) => i.text)).toEqual([]);
+    expect(sorted(new Set(secrets.map((i) => i.name)))).toEqual(['HUJI_ESDB_ADMIN_PASSWORD', 'HUJI_ESDB_OPS_PASSWORD', 'HUJI_ESDB_PASSWORD', 'HUJI_JWT_SECRET', 'HUJI_PG_PASSWORD']);
+  });
+
+  test('Given the production compose file, When the environment of every service is read, Then each secret variable and each password in a URL is one required interpolation, never a literal', () => {
+    const secretValues = services.flatMap((s) => [...environmentOf(s)].flatMap(([key, value = '']) => {
+      const password = urlPassword(value);
+      return [...(SECRET_NAME.test(key) ? [value] : []), ...(password !== undefined ? [password] : [])].map((secret) => ({ where: `${s.name}: ${key}`, secret }));
+    }));
+    expect(secretValues.length).toBeGreaterThanOrEqual(10);
+    expect(secretValues.filter((v) => !isRequiredSecret(v.secret))).toEqual([]);
+  });
+
+  test('Given the production compose file, When every EventStoreDB node is read, Then its built-in admin and ops passwords are set (never EventStoreDB\'s "changeit")', () => {
+    const variableOf = (value: string | undefined): string | undefined => (value !== undefined && isRequiredSecret(value) ? interpolationsIn(value)[0]!.name : value);
+    const passwords = esdbNodes.map((node) => {
+      const env = environmentOf(node);
+      return { node: node.name, admin: variableOf(env.get('EVENTSTORE_DEFAULT_ADMIN_PASSWORD')), ops: variableOf(env.get('EVENTSTORE_DEFAULT_OPS_PASSWORD')) };
+    });
+    expect(passwords).toEqual(esdbNames.map((node) => ({ node, admin: 'HUJI_ESDB_ADMIN_PASSWORD', ops: 'HUJI_ESDB_OPS_PASSWORD' })));
+  });
+
+  test('Given the production compose file, When published ports are read, Then only the api publishes one, bound to an explicit address that is loopback by default', () => {
+    const published = services.flatMap((s) => (Array.isArray(s.definition['ports']) ? (s.definition['ports'] as unknown[]) : []).map((port) => ({ service: s.name, port, hostIp: hostIpOf(port) })));
+    expect(published.map((p) => p.service)).toEqual(['api']);
+    expect(published.filter((p) => p.hostIp === undefined || !LOOPBACK.has(p.hostIp)).map((p) => `${p.service}: ${String(p.port)}`)).toEqual([]);
+    expect(published[0]!.port).toMatch(/^\$\{HUJI_API_BIND:-127\.0\.0\.1\}:/);
+  });
+
+  test('Given the production compose file, When the api service is read, Then it listens on every interface of its container (the port mapping decides who reaches it)', () => {
+    expect(environmentOf(service('api')).get('HUJI_HOST')).toBe('0.0.0.0');
+  });
+
   const dockerCompose = probeDockerCompose();
   if (dockerCompose.available) {
-    test('Given the production compose file, When docker compose validates it, Then `docker compose config -q` succeeds', () => {
-      const result = spawnSync('docker', ['compose', '--file', COMPOSE_FILE, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+    const secrets = { HUJI_PG_PASSWORD: 'p', HUJI_ESDB_ADMIN_PASSWORD: 'a', HUJI_ESDB_OPS_PASSWORD: 'o', HUJI_ESDB_PASSWORD: 'a', HUJI_JWT_SECRET: 's' };
+    const unset = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in secrets)));
+    test('Given every secret set, When docker compose validates the file, Then `docker compose config -q` succeeds', () => {
+      const result = spawnSync('docker', ['compose', '--file', COMPOSE_FILE, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...unset, ...secrets } });
       // stderr only matters when it failed (compose also prints warnings there).
       expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
     });
+    test('Given HUJI_JWT_SECRET unset, When docker compose validates the file, Then it fails naming HUJI_JWT_SECRET', () => {
+      const { HUJI_JWT_SECRET: _, ...others } = secrets;
+      const result = spawnSync('docker', ['compose', '--file', COMPOSE_FILE, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...unset, ...others } });
+      expect([result.status === 0, result.stderr]).toEqual([false, expect.stringContaining('HUJI_JWT_SECRET')]);
+    });
   } else {
     console.info(`SKIPPED: the \`docker compose config -q\` check of docker-compose.yml did not run, because the docker compose CLI is unavailable here: ${dockerCompose.reason}`);
-    test.skip(`Given the production compose file, When docker compose validates it, Then \`docker compose config -q\` succeeds — not run: ${dockerCompose.reason}`, () => undefined);
+    test.skip(`Given every secret set, When docker compose validates the file, Then \`docker compose config -q\` succeeds (and fails without HUJI_JWT_SECRET) — not run: ${dockerCompose.reason}`, () => undefined);
   }
 });

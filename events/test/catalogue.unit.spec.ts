@@ -25,6 +25,8 @@ describe('the event catalogue', () => {
     for (const key of Object.keys(sample)) {
       const { [key]: _dropped, ...without } = sample;
       mutations.push(without, { ...sample, [key]: 12345 }, { ...sample, [key]: '' }, { ...sample, [key]: 'x'.repeat(600) }, { ...sample, [key]: { nested: 1 } });
+      // The character rule (events/characters.ts): the published pattern and the checker agree on a bidi override, a NUL, a lone surrogate and a line break.
+      for (const bad of ['王\u202e明', 'a\u0000b', 'a\ud800', 'a\nb']) mutations.push({ ...sample, [key]: bad });
     }
     for (const m of mutations) expect([m, eventProblems(type, m).length === 0]).toEqual([m, validate(m)]);
   });

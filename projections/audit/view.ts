@@ -52,7 +52,7 @@ const evolvePerson = (row: AuditPersonRow | null, p: ProjectedEvent): AuditPerso
       return field === 'name' || field === 'sex' || field === 'dateOfBirth' ? { ...row, [field]: e.data.corrected } : row;
     }
     case 'SettlementRefused': case 'FamilySettlementDecided': case 'FamilySettlementCompleted': case 'RegistrationTypeUnified': case 'ResidencePermitIssued': case 'ResidencePermitRenewed': case 'ResidencePermitCancelled':
-    case 'ActualResidenceRegistered': case 'ActualResidenceEnded':
+    case 'ActualResidenceRegistered': case 'ActualResidenceEnded': case 'MigrationReleased':
       return row; // not among the types this view handles
     default: {
       const _exhaustive: never = e;

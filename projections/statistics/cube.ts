@@ -1,4 +1,5 @@
 import { Layer } from './layer';
+import { SLICE_ROWS, type Sliced } from './slices';
 import { classOn, isUrbanClass, type Reclassification, regionCatalog, regionPrefixOf } from '../../libs/domain/src/regions';
 
 /** One statistics delta as the cube loads it (a row of `view_stat_deltas`). */
@@ -40,6 +41,17 @@ export interface MoveDetail {
 }
 
 const dayNumber = (date: string): number => Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+
+/** A scan's filter as day numbers: effective in [from, date], recorded by `recordedBy`. */
+interface Days {
+  readonly from: number;
+  readonly date: number;
+  readonly recordedBy: number;
+}
+
+const daysOf = (date: string, recordedBy: string | null, from?: string): Days => ({
+  from: from === undefined ? 0 : dayNumber(from), date: dayNumber(date), recordedBy: recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy),
+});
 
 /** Interns values to small integers. */
 class Interned<T> {
@@ -173,40 +185,43 @@ export class StatisticsCube {
    * [registered, registered urban, away, away urban] of a region prefix on `date`. Effective basis: the
    * deltas effective by then. Recorded basis (`recordedBy` = the date): a delta recorded no later than its
    * effective day counts from its effective day, one recorded later counts from its recording — so the
-   * sum is early + late by one axis or the other: two binary searches a unit.
+   * sum is early + late by one axis or the other: two binary searches a unit, a slice of units at a time.
    */
-  populationSums(prefix: string, date: string, recordedBy: string | null): Float64Array {
+  *populationSumsSlices(prefix: string, date: string, recordedBy: string | null): Sliced<Float64Array> {
     const sums = new Float64Array(4);
     const urban = this.urbanOn(date, recordedBy);
     const [lo, hi] = this.rankRange(prefix);
     const d = dayNumber(date);
     StatisticsCube.assertBasis(date, recordedBy);
-    if (this.early && hi > lo) {
+    const [early, late, grouped, size] = [this.early, recordedBy === null ? this.lateByEffective : this.lateByRecorded, this.grouped, this.size];
+    if (early && late && hi > lo) {
       const urbanOfRank = this.byRank(urban);
-      this.early.sum(lo, hi, d, urbanOfRank, sums, 1);
-      (recordedBy === null ? this.lateByEffective : this.lateByRecorded)!.sum(lo, hi, d, urbanOfRank, sums, 1);
+      yield* early.sum(lo, hi, d, urbanOfRank, sums, 1);
+      yield* late.sum(lo, hi, d, urbanOfRank, sums, 1);
     }
-    this.scanTail(prefix, date, recordedBy, (i) => {
+    yield* this.tailSlices(prefix, daysOf(date, recordedBy), (i) => {
       const base = this.cells.values[this.cell.data[i]!]!.measure === 'away' ? 2 : 0;
       sums[base]! += this.count.data[i]!;
       if (urban[this.region.data[i]!]) sums[base + 1]! += this.count.data[i]!;
-    });
+    }, grouped, size);
     return sums;
   }
 
-  /** Visits the rows of a region prefix effective in [from, date] (and recorded by `recordedBy`), tail included. */
-  visitPeriod(prefix: string, from: string, date: string, recordedBy: string | null, visit: (row: number) => void): void {
+  /**
+   * Visits the rows of a region prefix effective in [from, date] (and recorded by `recordedBy`), tail
+   * included, a slice at a time; like `scanSlices` it visits the cube as it was when it started.
+   */
+  *visitPeriodSlices(prefix: string, from: string, date: string, recordedBy: string | null, visit: (row: number) => void): Sliced<void> {
     StatisticsCube.assertBasis(date, recordedBy);
     const [lo, hi] = this.rankRange(prefix);
     const [f, d] = [dayNumber(from), dayNumber(date)];
-    const eff = this.eff.data;
-    this.early?.visit(lo, hi, f, d, visit);
+    const [eff, early, late, grouped, size] = [this.eff.data, this.early, recordedBy === null ? this.lateByEffective : this.lateByRecorded, this.grouped, this.size];
+    if (early) yield* early.visit(lo, hi, f, d, visit);
     // A late delta effective in [from, date] and recorded by `date` was recorded in (from, date].
-    if (recordedBy === null) this.lateByEffective?.visit(lo, hi, f, d, visit);
-    else this.lateByRecorded?.visit(lo, hi, f, d, (i) => {
+    if (late) yield* late.visit(lo, hi, f, d, recordedBy === null ? visit : (i) => {
       if (eff[i]! >= f) visit(i);
     });
-    this.scanTail(prefix, date, recordedBy, visit, from);
+    yield* this.tailSlices(prefix, daysOf(date, recordedBy, from), visit, grouped, size);
   }
 
   /** The urban flags by region rank (memoised per flags array: `urbanOn` memoises those). */
@@ -256,32 +271,34 @@ export class StatisticsCube {
 
   /**
    * Visits every row of the region prefix effective by `date` and recorded by `recordedBy`, plus the
-   * tail's; `visit(row)` gets the row index. Rows with an effective day before `from` are skipped.
+   * tail's; `visit(row)` gets the row index. Rows with an effective day before `from` are skipped. It
+   * yields after every SLICE_ROWS rows and visits the cube as it was when it started: rows added meanwhile
+   * are not visited, and a regrouping builds new arrays, leaving the ones it walks as they were.
    */
-  scan(prefix: string, date: string, recordedBy: string | null, visit: (row: number) => void, from?: string): void {
-    const d = dayNumber(date);
-    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
-    const f = from === undefined ? 0 : dayNumber(from);
+  *scanSlices(prefix: string, date: string, recordedBy: string | null, visit: (row: number) => void, from?: string): Sliced<void> {
+    const days = daysOf(date, recordedBy, from);
     const [lo, hi] = this.rankRange(prefix);
-    const eff = this.eff.data;
-    const rec = this.rec.data;
-    for (let k = this.runs[lo]!, end = this.runs[hi]!; k < end; k++) {
-      const i = this.order[k]!;
-      const e = eff[i]!;
-      if (e <= d && e >= f && rec[i]! <= r) visit(i);
+    const [order, eff, rec, grouped, size] = [this.order, this.eff.data, this.rec.data, this.grouped, this.size];
+    for (let k = this.runs[lo]!, end = this.runs[hi]!; k < end;) {
+      for (const stop = Math.min(end, k + SLICE_ROWS); k < stop; k++) {
+        const i = order[k]!;
+        const e = eff[i]!;
+        if (e <= days.date && e >= days.from && rec[i]! <= days.recordedBy) visit(i);
+      }
+      yield;
     }
-    this.scanTail(prefix, date, recordedBy, visit, from);
+    yield* this.tailSlices(prefix, days, visit, grouped, size);
   }
 
-  /** The rows added since the last regrouping that match, by a plain scan. */
-  private scanTail(prefix: string, date: string, recordedBy: string | null, visit: (row: number) => void, from?: string): void {
-    const d = dayNumber(date);
-    const r = recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy);
-    const f = from === undefined ? 0 : dayNumber(from);
-    const [eff, rec, regionOf] = [this.eff.data, this.rec.data, this.region.data];
-    for (let i = this.grouped; i < this.size; i++) {
-      const e = eff[i]!;
-      if (e <= d && e >= f && rec[i]! <= r && this.regions.values[regionOf[i]!]!.startsWith(prefix)) visit(i);
+  /** The rows [start, end) of the tail (added since the last regrouping) that match, by a plain scan. */
+  private *tailSlices(prefix: string, days: Days, visit: (row: number) => void, start = this.grouped, end = this.size): Sliced<void> {
+    const [eff, rec, regionOf, codes] = [this.eff.data, this.rec.data, this.region.data, this.regions.values];
+    for (let i = start; i < end;) {
+      for (const stop = Math.min(end, i + SLICE_ROWS); i < stop; i++) {
+        const e = eff[i]!;
+        if (e <= days.date && e >= days.from && rec[i]! <= days.recordedBy && codes[regionOf[i]!]!.startsWith(prefix)) visit(i);
+      }
+      yield;
     }
   }
 

@@ -1,3 +1,8 @@
+import { SLICE_ROWS, type Sliced } from './slices';
+
+/** Units summed between two pauses: each is two binary searches, about as much work as 16 rows of a scan. */
+const UNITS_PER_SLICE = SLICE_ROWS / 16;
+
 /** First index in [lo, hi) whose day is > `day` (days sorted ascending in that range). */
 const upperBound = (days: Int32Array, lo: number, hi: number, day: number): number => {
   while (lo < hi) {
@@ -73,9 +78,11 @@ export class Layer {
   /**
    * Adds into `into` ([registered, registered urban, away, away urban]) the sums of the rows of region
    * ranks [lo, hi) with day ≤ `day`, times `sign`; `urbanOfRank[r]` says whether rank r is urban-classed.
+   * Pauses every UNITS_PER_SLICE units (a province has tens of thousands).
    */
-  sum(lo: number, hi: number, day: number, urbanOfRank: Uint8Array, into: Float64Array, sign: number): void {
+  *sum(lo: number, hi: number, day: number, urbanOfRank: Uint8Array, into: Float64Array, sign: number): Sliced<void> {
     for (let r = lo; r < hi; r++) {
+      if ((r - lo) % UNITS_PER_SLICE === UNITS_PER_SLICE - 1) yield;
       const start = this.runs[r]!;
       const end = upperBound(this.days, start, this.runs[r + 1]!, day);
       if (end === start) continue;
@@ -90,11 +97,23 @@ export class Layer {
     }
   }
 
-  /** Visits the rows of region ranks [lo, hi) with day in [from, to]. */
-  visit(lo: number, hi: number, from: number, to: number, visit: (row: number) => void): void {
+  /** Visits the rows of region ranks [lo, hi) with day in [from, to], pausing after about every SLICE_ROWS rows (a unit's searches count as 16). */
+  *visit(lo: number, hi: number, from: number, to: number, visit: (row: number) => void): Sliced<void> {
+    let work = 0;
     for (let r = lo; r < hi; r++) {
-      const end = this.runs[r + 1]!;
-      for (let k = lowerBound(this.days, this.runs[r]!, end, from); k < end && this.days[k]! <= to; k++) visit(this.order[k]!);
+      const end = upperBound(this.days, this.runs[r]!, this.runs[r + 1]!, to);
+      let k = lowerBound(this.days, this.runs[r]!, end, from);
+      work += 16;
+      for (;;) {
+        if (work >= SLICE_ROWS) {
+          work = 0;
+          yield;
+        }
+        if (k >= end) break;
+        const stop = Math.min(end, k + SLICE_ROWS - work);
+        work += stop - k;
+        for (; k < stop; k++) visit(this.order[k]!);
+      }
     }
   }
 }

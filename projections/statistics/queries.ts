@@ -1,4 +1,5 @@
 import { type StatisticsCube } from './cube';
+import { complete, type Sliced } from './slices';
 
 /** Which axis "as of D" is on: what was true on D (effective), or what the registry knew on D (recorded). */
 export type Basis = 'effective' | 'recorded';
@@ -22,20 +23,20 @@ const onLayers = (q: AsOf): boolean => {
   return recordedBy === null || recordedBy === q.date;
 };
 
-const sumsOf = (cube: StatisticsCube, q: AsOf): Float64Array => {
+function* sumsOf(cube: StatisticsCube, q: AsOf): Sliced<Float64Array> {
   const recordedBy = recordedByOf(q);
-  if (onLayers(q)) return cube.populationSums(q.region, q.date, recordedBy);
+  if (onLayers(q)) return yield* cube.populationSumsSlices(q.region, q.date, recordedBy);
   const sums = new Float64Array(4);
   const urban = cube.urbanOn(q.date, recordedBy);
   const base = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'away' ? 2 : 0));
-  cube.scan(q.region, q.date, recordedBy, (i) => {
+  yield* cube.scanSlices(q.region, q.date, recordedBy, (i) => {
     const b = base[cube.cellOf(i)]!;
     const n = cube.countOf(i);
     sums[b]! += n;
     if (urban[cube.regionOf(i)]) sums[b + 1]! += n;
   });
   return sums;
-};
+}
 
 /** 城镇化率 in percent, one decimal (null for an empty population). */
 const rate = (urban: number, total: number): number | null => (total > 0 ? Math.round((1000 * urban) / total) / 10 : null);
@@ -57,13 +58,16 @@ export interface Headline {
 
 const population = (total: number, urban: number): Population => ({ total, urban, rural: total - urban, urbanizationRate: rate(urban, total) });
 
-export const headline = (cube: StatisticsCube, q: AsOf): Headline => {
-  const sums = sumsOf(cube, q); // [registered, its urban part, away, its urban part]
+/** `headline` a slice at a time (a bitemporal `knownAt` is a scan of the region's rows). */
+export function* headlineSlices(cube: StatisticsCube, q: AsOf): Sliced<Headline> {
+  const sums = yield* sumsOf(cube, q); // [registered, its urban part, away, its urban part]
   const registered = population(sums[0]!, sums[1]!);
   const resident = population(sums[0]! + sums[2]!, sums[1]! + sums[3]!);
   const gap = registered.urbanizationRate === null || resident.urbanizationRate === null ? null : Math.round(10 * (resident.urbanizationRate - registered.urbanizationRate)) / 10;
   return { registered, resident, gap };
-};
+}
+
+export const headline = (cube: StatisticsCube, q: AsOf): Headline => complete(headlineSlices(cube, q));
 
 /** 人口流动: what changed the registered population of a region in a period. */
 export interface Flows {
@@ -84,16 +88,16 @@ export interface Flows {
   readonly settlements: readonly { readonly category: string; readonly ruleId: string | null; readonly count: number }[];
 }
 
-/** The flows of a region for effective dates in [from, to], on the given basis (recorded by `to` for `recorded`). */
-export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string }): Flows => {
+/** The flows of a region for effective dates in [from, to], on the given basis (recorded by `to` for `recorded`), a slice at a time. */
+export function* flowsSlices(cube: StatisticsCube, q: AsOf & { readonly from: string }): Sliced<Flows> {
   const recordedBy = recordedByOf(q);
   const urban = cube.urbanOn(q.date, recordedBy);
   const registered = Uint8Array.from(cube.cells.values, (c) => (c.measure === 'registered' ? 1 : 0));
   const f = { births: 0, deaths: 0, registrations: 0, movesIn: 0, movesOut: 0, conversions: 0, ruralToUrban: 0, corrections: 0 };
   const settlements = new Map<string, { category: string; ruleId: string | null; count: number }>();
-  const visitPeriod = (visit: (i: number) => void): void =>
-    (onLayers(q) ? cube.visitPeriod(q.region, q.from, q.date, recordedBy, visit) : cube.scan(q.region, q.date, recordedBy, visit, q.from));
-  visitPeriod((i) => {
+  const visitPeriod = (visit: (i: number) => void): Sliced<void> =>
+    (onLayers(q) ? cube.visitPeriodSlices(q.region, q.from, q.date, recordedBy, visit) : cube.scanSlices(q.region, q.date, recordedBy, visit, q.from));
+  yield* visitPeriod((i) => {
     if (!registered[cube.cellOf(i)]) return;
     const n = cube.countOf(i);
     switch (cube.causeOf(i)) {
@@ -121,7 +125,9 @@ export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string })
     }
   });
   return { ...f, settlements: [...settlements.values()].sort((a, b) => b.count - a.count || a.category.localeCompare(b.category) || (a.ruleId ?? '').localeCompare(b.ruleId ?? '')) };
-};
+}
+
+export const flows = (cube: StatisticsCube, q: AsOf & { readonly from: string }): Flows => complete(flowsSlices(cube, q));
 
 /** 人口结构: counts by urban/rural, sex, birth year and registration type (current and original), for one measure. */
 export interface StructureCell {
@@ -134,8 +140,10 @@ export interface StructureCell {
   readonly count: number | null;
 }
 
-/** The population structure of a region on a date (registered or resident), small cells suppressed. */
-export const structure = (cube: StatisticsCube, q: AsOf & { readonly measure: 'registered' | 'resident'; readonly minCell: number }): StructureCell[] => {
+export type StructureQuery = AsOf & { readonly measure: 'registered' | 'resident'; readonly minCell: number };
+
+/** The population structure of a region on a date (registered or resident), small cells suppressed: a scan of the region's rows, a slice at a time. */
+export function* structureSlices(cube: StatisticsCube, q: StructureQuery): Sliced<StructureCell[]> {
   const recordedBy = recordedByOf(q);
   const urban = cube.urbanOn(q.date, recordedBy);
   const cells = cube.cells.values;
@@ -144,7 +152,7 @@ export const structure = (cube: StatisticsCube, q: AsOf & { readonly measure: 'r
   const slot = new Map<string, number>();
   const slotOfCell = Int32Array.from(cells, (c) => slot.get(key(c)) ?? (slot.set(key(c), slot.size), slot.size - 1));
   const sums = new Float64Array(slot.size * 2);
-  cube.scan(q.region, q.date, recordedBy, (i) => {
+  yield* cube.scanSlices(q.region, q.date, recordedBy, (i) => {
     const c = cube.cellOf(i);
     if (counted[c]) sums[slotOfCell[c]! * 2 + urban[cube.regionOf(i)]!]! += cube.countOf(i);
   });
@@ -157,4 +165,6 @@ export const structure = (cube: StatisticsCube, q: AsOf & { readonly measure: 'r
     }
   }
   return out.sort((a, b) => Number(b.urban) - Number(a.urban) || a.sex.localeCompare(b.sex) || a.birthYear - b.birthYear || a.regType.localeCompare(b.regType) || a.origType.localeCompare(b.origType));
-};
+}
+
+export const structure = (cube: StatisticsCube, q: StructureQuery): StructureCell[] => complete(structureSlices(cube, q));

@@ -1,5 +1,6 @@
 import { type StatisticsCube } from './cube';
-import { type Basis, flows, headline } from './queries';
+import { type Basis, flowsSlices, headlineSlices } from './queries';
+import { complete, type Sliced } from './slices';
 
 /**
  * 规划目标: a measurable target of a policy document (RULES.md §3). Kinds:
@@ -44,35 +45,44 @@ export interface TargetProgress {
 
 const yearEnd = (year: number): string => `${year}-12-31`;
 
-const measure = (cube: StatisticsCube, t: Target, year: number, basis: Basis): number | null => {
-  const at = (y: number) => headline(cube, { region: t.jurisdiction, date: yearEnd(y), basis });
+function* measure(cube: StatisticsCube, t: Target, year: number, basis: Basis): Sliced<number | null> {
+  const at = (y: number) => headlineSlices(cube, { region: t.jurisdiction, date: yearEnd(y), basis });
   const base = t.baseYear ?? year;
   const years = Array.from({ length: Math.max(0, year - base) }, (_, i) => base + 1 + i);
   switch (t.kind) {
-    case 'registered-rate': return at(year).registered.urbanizationRate;
-    case 'resident-rate': return at(year).resident.urbanizationRate;
+    case 'registered-rate': return (yield* at(year)).registered.urbanizationRate;
+    case 'resident-rate': return (yield* at(year)).resident.urbanizationRate;
     case 'gap-narrowing': {
-      const [then, now] = [at(base).gap, at(year).gap];
+      const [then, now] = [(yield* at(base)).gap, (yield* at(year)).gap];
       return then === null || now === null ? null : Math.round(10 * (then - now)) / 10;
     }
     case 'registered-rate-gain': {
-      const gains = years.map((y) => [at(y - 1).registered.urbanizationRate, at(y).registered.urbanizationRate]).map(([a, b]) => (a == null || b == null ? null : Math.round(10 * (b - a)) / 10));
+      const gains: (number | null)[] = [];
+      for (const y of years) {
+        const [a, b] = [(yield* at(y - 1)).registered.urbanizationRate, (yield* at(y)).registered.urbanizationRate];
+        gains.push(a == null || b == null ? null : Math.round(10 * (b - a)) / 10);
+      }
       return gains.length === 0 || gains.includes(null) ? null : Math.min(...(gains as number[]));
     }
     case 'rural-to-urban-per-year': {
-      const counts = years.map((y) => flows(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: yearEnd(y), basis }).ruralToUrban);
+      const counts: number[] = [];
+      for (const y of years) counts.push((yield* flowsSlices(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: yearEnd(y), basis })).ruralToUrban);
       return counts.length === 0 ? null : Math.min(...counts);
     }
   }
-};
+}
 
-/** Every target of the documents (those within `region`, or all), measured as of `date`. */
-export const targetProgress = (cube: StatisticsCube, date: string, basis: Basis, region = ''): TargetProgress[] => {
+/** Every target of the documents (those within `region`, or all), measured as of `date`, a slice at a time. */
+export function* targetProgressSlices(cube: StatisticsCube, date: string, basis: Basis, region = ''): Sliced<TargetProgress[]> {
   const lastFullYear = Number(date.slice(0, 4)) - (date.slice(5) === '12-31' ? 0 : 1);
-  return TARGETS.filter((t) => t.jurisdiction.startsWith(region) || region.startsWith(t.jurisdiction)).map((target) => {
+  const out: TargetProgress[] = [];
+  for (const target of TARGETS.filter((t) => t.jurisdiction.startsWith(region) || region.startsWith(t.jurisdiction))) {
     const measuredYear = Math.min(target.year, lastFullYear);
-    const actual = measuredYear < (target.baseYear ?? measuredYear) ? null : measure(cube, target, measuredYear, basis);
+    const actual = measuredYear < (target.baseYear ?? measuredYear) ? null : yield* measure(cube, target, measuredYear, basis);
     const met = measuredYear < target.year || actual === null ? null : actual >= target.value;
-    return { target, actual, met, measuredYear };
-  });
-};
+    out.push({ target, actual, met, measuredYear });
+  }
+  return out;
+}
+
+export const targetProgress = (cube: StatisticsCube, date: string, basis: Basis, region = ''): TargetProgress[] => complete(targetProgressSlices(cube, date, basis, region));

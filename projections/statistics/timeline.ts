@@ -107,7 +107,8 @@ export const evolveTimeline = (t: StatTimeline | null, e: PersonEvent, effective
     case 'SettlementRefused':
     case 'FamilySettlementDecided':
     case 'FamilySettlementCompleted':
-      return t; // records of decisions: each member's move is its own HukouMigrated
+    case 'MigrationReleased':
+      return t; // records of decisions (a release moves nothing: the move that follows is): each member's move is its own HukouMigrated
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

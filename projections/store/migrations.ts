@@ -59,4 +59,17 @@ export class ApiRecords1700000000003 implements MigrationInterface {
   }
 }
 
-export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002, ApiRecords1700000000003];
+/** Idempotency keys expire (`HUJI_IDEMPOTENCY_TTL_HOURS`): an index on created_at lets the sweep find the oldest without a scan. */
+export class IdempotencyKeyExpiry1700000000004 implements MigrationInterface {
+  name = 'IdempotencyKeyExpiry1700000000004';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE INDEX api_idempotency_keys_created ON api_idempotency_keys (created_at)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX api_idempotency_keys_created');
+  }
+}
+
+export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002, ApiRecords1700000000003, IdempotencyKeyExpiry1700000000004];

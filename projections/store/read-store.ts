@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { privateDatabaseFile } from '../../libs/event-store/src/local/private-files';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -29,7 +29,8 @@ const tuneSqlite = (db: { pragma: (sql: string) => unknown }): void => {
 /** Opens the read store and brings its schema up to date by migrations (never `synchronize`). */
 export const openReadStore = async (config: ReadStoreConfig): Promise<DataSource> => {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
-  if (config.type === 'sqlite') mkdirSync(join(config.file, '..'), { recursive: true });
+  // The views hold personal data: the SQLite file is 0600 in a 0700 directory before it is opened (its WAL follows).
+  if (config.type === 'sqlite') privateDatabaseFile(config.file);
   const source = config.type === 'sqlite'
     ? new DataSource({ type: 'better-sqlite3', database: config.file, enableWAL: true, prepareDatabase: tuneSqlite, ...common })
     : new DataSource({

@@ -39,6 +39,7 @@ const evolve = (row: MembershipRow | null, p: ProjectedEvent): MembershipRow | n
     case 'ResidencePermitCancelled':
     case 'ActualResidenceRegistered':
     case 'ActualResidenceEnded':
+    case 'MigrationReleased':
       return row; // they do not change where the hukou is
     default: {
       const _exhaustive: never = e;

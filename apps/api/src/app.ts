@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditController } from './audit/audit.controller';
 import { AuditQueries } from './audit/audit-queries';
+import { IntegrityChecks, integrityRunnerFor } from './audit/integrity-checks';
 import { HouseholdCommands } from './commands/household-commands';
 import { HouseholdsController } from './commands/households.controller';
 import { JurisdictionCommands } from './commands/jurisdiction-commands';
@@ -17,11 +18,14 @@ import { EventFeed } from './events/feed';
 import { ProblemFilter, RevisionHeaders } from './http/filters';
 import { AccessGuard } from './http/guards';
 import { openApiDocument } from './http/openapi';
-import { logLine } from './ops/log';
+import { logLine, redactedUrl } from './ops/log';
 import { JobsController } from './jobs/jobs.controller';
 import { UnificationJobs } from './jobs/unification-job';
 import { FamilySettlements } from './jobs/family-settlements';
 import { HttpMetrics } from './ops/metrics';
+import { registerRateLimit } from './ops/rate-limit';
+import { SlicedWork } from './ops/sliced-work';
+import { serverTimeouts } from './ops/timeouts';
 import { OPENAPI_DOCUMENT, OpsController } from './ops/ops.controller';
 import { RegistryController } from './queries/registry.controller';
 import { PoliciesController } from './queries/policies.controller';
@@ -49,7 +53,7 @@ const versionOf = (dir: string): string => {
 };
 const VERSION = versionOf(__dirname);
 
-const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: UnificationJobs, families: FamilySettlements): DynamicModule => {
+const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: UnificationJobs, families: FamilySettlements, shared: readonly Provider[]): DynamicModule => {
   @Module({})
   class RegistryModule {}
   const service = <T>(type: new (r: RegistryRuntime) => T) => ({ provide: type, useFactory: () => new type(runtime) });
@@ -63,31 +67,37 @@ const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: Un
       service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed), service(PolicyQueries),
       { provide: UnificationJobs, useValue: jobs },
       { provide: FamilySettlements, useValue: families },
+      ...shared,
     ],
   };
 };
 
 /**
  * The registry's HTTP API on Fastify: JSON bodies up to the configured limit (larger → 413), one guard
- * (token, role, then every input problem), one filter (problem+json), request metrics and JSON logs.
+ * (token, role, then every input problem), one filter (problem+json), request metrics and JSON logs. No
+ * caller can stall it (ops/limits.ts): a rate limit per token, time-outs on requests that arrive slowly,
+ * statistics scans in slices between requests, integrity checks in a worker thread.
  */
 export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyApplication> => {
   const config = runtime.config;
   const metrics = new HttpMetrics();
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, logger: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, logger: false, ...serverTimeouts(config.limits) });
   const fastify = adapter.getInstance();
+  await registerRateLimit(fastify, config.limits.ratePerMinute);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observe(request.method, route, reply.statusCode, seconds);
-    if (config.log) logLine(reply.statusCode >= 500 ? 'error' : 'info', 'request', { method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, reqId: request.id });
+    if (config.log) logLine(reply.statusCode >= 500 ? 'error' : 'info', 'request', { method: request.method, route, url: redactedUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, reqId: request.id });
     done();
   });
   const jobs = new UnificationJobs(runtime);
   const families = new FamilySettlements(runtime);
-  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs, families), adapter, { logger: config.log ? ['error', 'warn'] : false });
+  const checks = new IntegrityChecks(integrityRunnerFor(runtime.store, config.eventStore.dataDir), () => runtime.head());
+  const shared = [{ provide: SlicedWork, useValue: new SlicedWork() }, { provide: IntegrityChecks, useValue: checks }];
+  const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs, families, shared), adapter, { logger: config.log ? ['error', 'warn'] : false });
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalGuards(new AccessGuard(app.get(Reflector), config.jwtSecret));
+  app.useGlobalGuards(new AccessGuard(app.get(Reflector), config));
   app.useGlobalInterceptors(new RevisionHeaders());
   await app.init();
   await jobs.resumeAll();
@@ -95,5 +105,6 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
   await families.resumeAll();
   runtime.onClose(() => jobs.close());
   runtime.onClose(() => families.close());
+  runtime.onClose(() => checks.close());
   return app;
 };

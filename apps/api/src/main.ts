@@ -3,6 +3,7 @@
  * projector in-process. Configuration by environment variables only (README, "Configuration").
  */
 import { apiConfigFromEnv } from './config';
+import { ConfigError } from './config-error';
 import { createApp } from './app';
 import { logLine } from './ops/log';
 import { RegistryRuntime } from './runtime';
@@ -13,7 +14,7 @@ export const main = async (): Promise<void> => {
   const app = await createApp(runtime);
   await app.listen({ port: config.port, host: config.host });
   const log = (msg: string, fields: Record<string, unknown> = {}): void => logLine('info', msg, fields);
-  log('listening', { url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, eventStore: runtime.store.kind, readStore: config.readStore.type, dataDir: config.eventStore.dataDir });
+  log('listening', { host: config.host, url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, eventStore: runtime.store.kind, readStore: config.readStore.type, dataDir: config.eventStore.dataDir });
   const stop = async (): Promise<void> => {
     log('stopping');
     await app.close();
@@ -24,6 +25,8 @@ export const main = async (): Promise<void> => {
 };
 
 if (require.main === module) void main().catch((error: unknown) => {
-  process.stderr.write(`huji api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A refused configuration says which variable and what to do; a stack would only bury that.
+  const said = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`huji api: ${said}\n`);
   process.exit(1);
 });

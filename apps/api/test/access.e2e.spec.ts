@@ -15,7 +15,7 @@ const MATRIX: Record<string, readonly string[]> = {
   'POST /persons/births': W, 'POST /persons': W, 'POST /persons/{citizenId}/settlement-applications': W, 'POST /persons/{citizenId}/unification': W,
   'POST /persons/{citizenId}/residence-permits': W, 'PUT /persons/{citizenId}/residence-permits/{permitNo}': W,
   'POST /persons/{citizenId}/residence-permits/{permitNo}/cancellation': W, 'POST /persons/{citizenId}/actual-residence': W,
-  'POST /persons/{citizenId}/actual-residence/end': W, 'POST /persons/{citizenId}/death': W, 'POST /persons/{citizenId}/corrections': W,
+  'POST /persons/{citizenId}/actual-residence/end': W, 'POST /persons/{citizenId}/death': W, 'POST /persons/{citizenId}/migration-releases': W, 'POST /persons/{citizenId}/corrections': W,
   'POST /households': W, 'PUT /households/{householdId}/head': W, 'PUT /households/{householdId}/address': W, 'POST /households/{householdId}/dissolution': W,
   'POST /jurisdictions/{prefix}/cutover': ['admin'], 'POST /jurisdictions/{prefix}/policies': ['admin'], 'POST /jurisdictions/{prefix}/reclassifications': ['admin'],
   'POST /jurisdictions/{prefix}/unification-jobs': ['admin'], 'GET /jobs/{jobId}': ['admin'],
@@ -23,12 +23,13 @@ const MATRIX: Record<string, readonly string[]> = {
   'GET /statistics/population': STATS, 'GET /statistics/flows': STATS, 'GET /statistics/structure': STATS, 'GET /statistics/targets': STATS,
   'GET /audit/persons/{citizenId}/history': AUDIT, 'GET /audit/persons/{citizenId}/state': AUDIT, 'GET /audit/households/{householdId}/history': AUDIT,
   'GET /audit/households/{householdId}/state': AUDIT, 'GET /audit/deregistration-candidates': AUDIT, 'GET /audit/integrity': AUDIT,
+  'POST /audit/integrity-checks': AUDIT, 'GET /audit/integrity-checks/{checkId}': AUDIT,
   'GET /events': ['subscriber', 'admin'],
   'PUT /jurisdictions/{prefix}/policies/{policyId}': ['admin'], 'POST /jurisdictions/{prefix}/policies/{policyId}/repeal': ['admin'],
   'GET /policies': ALL, 'GET /policies/catalogue': ALL, 'GET /policies/{policyId}': ALL, 'GET /regions': ALL, 'GET /docs/settlement-policy.schema.json': [],
 };
 
-const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1', policyId: 'zhengzhou-2017' };
+const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1', policyId: 'zhengzhou-2017', checkId: '00000000-0000-4000-8000-000000000000' };
 const OPERATIONS = operationsOf(CONTROLLERS).map((op) => ({ ...op, key: `${op.method} ${op.fullPath}`, url: op.fullPath.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name]!) }));
 
 describe('access: every route × every role', () => {

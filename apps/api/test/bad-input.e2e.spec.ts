@@ -18,6 +18,7 @@ const SAMPLES = (ids: { person: string; household: string; other: string }): Rec
   'POST /persons/{citizenId}/residence-permits/{permitNo}/cancellation': { reason: 'x' },
   'POST /persons/{citizenId}/actual-residence': { regionCode: SAME_COUNTY_VILLAGE },
   'POST /persons/{citizenId}/actual-residence/end': {},
+  'POST /persons/{citizenId}/migration-releases': { releaseRef: 'QC-1', to: '2301', consentRef: 'SQ-1', validUntil: '2099-01-01' },
   'POST /persons/{citizenId}/death': { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D' },
   'POST /persons/{citizenId}/corrections': { field: 'name', corrected: '赵二', reason: 'r', evidence: [] },
   'POST /households': householdRequest('fz-new'),

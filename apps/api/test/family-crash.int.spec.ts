@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type ApiChild as Server, startApiChild } from '../../../test/support/start-api-child';
 import { issueToken } from '../src/auth/jwt';
 import { citizenIdOf } from './harness';
 
@@ -11,23 +11,12 @@ import { citizenIdOf } from './harness';
  * its members' moves; after a restart, every admitted member has moved exactly once and the completion is
  * recorded once. Ten trials, each killed at a different delay after the decision reaches the log.
  */
-const CHILD = resolve(__dirname, '../../../dist/test/support/api-child.js');
-const SECRET = 'crash-test-secret-0123456789abcdef';
+/** A strong key: the API refuses a weak HUJI_JWT_SECRET. */
+const SECRET = 'Yk4Tq9Wm2Rz7Lp5Xv8Nb3Hc6Js1Df0GaUeKiOw';
 const DELAYS_MS = [0, 0, 1, 2, 3, 5, 8, 12, 20, 30];
 const FOLLOWERS = 20;
 
-interface Server { readonly child: ChildProcess; readonly url: string }
-
-const start = (dir: string): Promise<Server> => new Promise((done, fail) => {
-  const child = spawn(process.execPath, [CHILD], { env: { ...process.env, HUJI_DATA_DIR: dir, HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    const m = /ready (\d+)/.exec(chunk);
-    if (m) done({ child, url: `http://127.0.0.1:${m[1]!}` });
-  });
-  child.on('error', fail);
-  child.on('exit', (code, signal) => { if (code !== 0 && signal === null) fail(new Error(`api child exited ${String(code)}`)); });
-});
+const start = (dir: string): Promise<Server> => startApiChild(dir, { HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '' });
 
 const stop = (s: Server, signal: NodeJS.Signals): Promise<void> => new Promise((done) => {
   s.child.once('exit', () => done());
@@ -36,8 +25,12 @@ const stop = (s: Server, signal: NodeJS.Signals): Promise<void> => new Promise((
 
 describe('a family settlement killed between the decision and the moves', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huji-family-crash-'));
-  const token = issueToken({ subject: 'registrar-crash', role: 'registrar', regions: ['41'], grants: [] }, SECRET, new Date());
-  const auditor = issueToken({ subject: 'auditor-crash', role: 'auditor', regions: [], grants: [] }, SECRET, new Date());
+  let token = '';
+  let auditor = '';
+  beforeAll(async () => {
+    token = await issueToken({ subject: 'registrar-crash', role: 'registrar', regions: ['41'], grants: [] }, SECRET, new Date());
+    auditor = await issueToken({ subject: 'auditor-crash', role: 'auditor', regions: [], grants: [] }, SECRET, new Date());
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const call = async (url: string, method: string, path: string, body?: unknown, bearer = token) => {

@@ -5,9 +5,12 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { checkCharacter } from '../../../libs/domain/src/citizen-id';
 import { READ_STORE_BACKENDS } from '../../../projections/test/backends';
 import { createApp } from '../src/app';
-import { issueToken, type Role } from '../src/auth/jwt';
+import { type Role } from '../src/auth/jwt';
+import { tokenPolicyFromEnv } from '../src/auth/policy';
 import { type ApiConfig } from '../src/config';
+import { limitsFromEnv } from '../src/ops/limits';
 import { RegistryRuntime } from '../src/runtime';
+import { signJws, testClaims } from '../../../test/support/hs256';
 
 /** A village of the committed catalogue in Zhengzhou (郑州) 中原区, and others for moves. */
 export const VILLAGE = '410102001002';
@@ -15,13 +18,15 @@ export const OTHER_VILLAGE = '410105001003';
 /** Another village of the same county as VILLAGE (actual residence is registered within one's county). */
 export const SAME_COUNTY_VILLAGE = '410102001003';
 export const OUTSIDE_VILLAGE = '230102001001';
-const SECRET = 'e2e-secret-key-0123456789';
+/** A strong key (the API refuses weak ones): 42 random base64url characters. */
+const SECRET = 'Qm7vT2xK9pL4wZr8Nc3Hy6Fb1Jd5Gs0UeAiOkPqRtV';
 
 export interface Api {
   readonly url: string;
   readonly runtime: RegistryRuntime;
   readonly app: NestFastifyApplication;
   readonly config: ApiConfig;
+  /** A bearer token signed HS256 with the API's key by the test-only signer (test/support/hs256.ts), 8 h unless told. */
   token(role: Role, options?: { regions?: string[]; grants?: string[]; sub?: string; ttlSeconds?: number }): string;
   /** Calls the API: JSON body in, parsed JSON (or text) out. */
   call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
@@ -29,6 +34,9 @@ export interface Api {
   logLength(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The production limits with a rate limit no test reaches (the fuzzers send thousands of requests with one token); security-load.e2e sets low ones. */
+const TEST_LIMITS = { ...limitsFromEnv({}), ratePerMinute: 100_000 };
 
 /**
  * The API as `npm start` runs it, on a free port: the embedded event store in a temp dir and the read
@@ -39,8 +47,8 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const backend = READ_STORE_BACKENDS.find(([name]) => name === (process.env.HUJI_E2E_READ_STORE === 'sqlite' ? 'SQLite' : 'PostgreSQL'))![1];
   const read = await backend();
   const config: ApiConfig = {
-    port: 0, host: '127.0.0.1', eventStore: { dataDir: dir }, readStore: read.config, jwtSecret: SECRET, bodyLimit: 64 * 1024, minCell: 10,
-    projectInProcess: true, log: false, init: true, ...overrides,
+    port: 0, host: '127.0.0.1', eventStore: { dataDir: dir }, readStore: read.config, jwtSecret: SECRET, tokens: tokenPolicyFromEnv({}), bodyLimit: 64 * 1024, minCell: 10,
+    projectInProcess: true, log: false, init: true, limits: TEST_LIMITS, ...overrides,
   };
   const runtime = await RegistryRuntime.open(config);
   const app = await createApp(runtime);
@@ -49,7 +57,10 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const url = `http://127.0.0.1:${address.port}`;
   return {
     url, runtime, app, config,
-    token: (role, options = {}) => issueToken({ subject: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [] }, SECRET, new Date(), options.ttlSeconds),
+    token: (role, options = {}) => signJws({
+      ...testClaims({ sub: options.sub ?? `${role}-e2e`, role, regions: options.regions ?? (role === 'registrar' ? ['4101'] : []), grants: options.grants ?? [], iss: config.tokens.issuer }, new Date(), options.ttlSeconds ?? 8 * 3600),
+      ...(config.tokens.audience ? { aud: config.tokens.audience } : {}),
+    }, config.jwtSecret),
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
       const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));

@@ -18,6 +18,7 @@ const BODIES: Record<string, unknown> = {
   'POST /persons/{citizenId}/residence-permits/{permitNo}/cancellation': { reason: '迁出' },
   'POST /persons/{citizenId}/actual-residence': { regionCode: SAME_COUNTY_VILLAGE },
   'POST /persons/{citizenId}/actual-residence/end': {},
+  'POST /persons/{citizenId}/migration-releases': { releaseRef: 'QC-X', to: '2301', consentRef: 'SQ-X', validUntil: '2099-01-01' },
   'POST /persons/{citizenId}/death': { dateOfDeath: '2024-01-01', placeOfDeath: VILLAGE, deathCertificateRef: 'D-1' },
   'POST /persons/{citizenId}/corrections': { field: 'name', corrected: '王大明', reason: '登记错误', evidence: ['E-1'] },
   'PUT /households/{householdId}/head': { newHead: NOBODY, reason: 'family-decision' },
@@ -80,7 +81,7 @@ describe('security: a registrar acts and reads only inside its regions (辖区),
       const key = `${op.method} ${op.fullPath}`;
       const url = (person: string, household: string) => op.fullPath.replace('{citizenId}', person).replace('{householdId}', household).replace('{permitNo}', 'P-X');
       const answer = async (person: string, household: string, headers: Record<string, string>) => api.call(op.method, url(person, household), { token: registrar, body: BODIES[key], headers });
-      for (const headers of [{}, { 'if-match': '"0"' }, { 'idempotency-key': `k-${key.replace(/\W+/g, '-')}` }, { 'if-match': '"3"', 'idempotency-key': `k2-${key.replace(/\W+/g, '-')}` }]) {
+      for (const headers of [{}, { 'if-match': '"0"' }, { 'idempotency-key': `k-${key.replace(/\W+/g, '-')}` }, { 'if-match': '"3"', 'idempotency-key': `k2-${key.replace(/\W+/g, '-')}` }] as Record<string, string>[]) {
         const outside = shape(await answer(kaifengPerson, 's-kf-home', headers), kaifengPerson);
         const missing = shape(await answer(NOBODY, 's-nowhere', headers), NOBODY);
         if (JSON.stringify(outside).replaceAll('s-kf-home', 's-nowhere') !== JSON.stringify(missing) || outside.status !== 404) differing.push(`${key} ${JSON.stringify(headers)}: ${JSON.stringify(outside)} vs ${JSON.stringify(missing)}`);
@@ -104,7 +105,7 @@ describe('security: a registrar acts and reads only inside its regions (辖区),
 
   it('Given a household id that exists in 4102, When a registrar of 4101 establishes it with an Idempotency-Key and If-Match, Then the decider\'s "already exists", no revision, no replay', async () => {
     const length = await api.logLength();
-    for (const headers of [{ 'idempotency-key': 'k-est' }, { 'idempotency-key': 'k-est2', 'if-match': '"7"' }, { 'if-match': '"0"' }]) {
+    for (const headers of [{ 'idempotency-key': 'k-est' }, { 'idempotency-key': 'k-est2', 'if-match': '"7"' }, { 'if-match': '"0"' }] as Record<string, string>[]) {
       const r = await post('/households', householdRequest('s-kf-home', VILLAGE), registrar, headers);
       expect([r.status, r.body.code, r.body.detail, JSON.stringify(r.body).includes(KAIFENG_VILLAGE), 'revision' in r.body]).toEqual([409, 'HOUSEHOLD.ALREADY_EXISTS', 'household s-kf-home already exists', false, false]);
     }
@@ -128,6 +129,47 @@ describe('security: a registrar acts and reads only inside its regions (辖区),
     }
     expect(differing).toEqual([]);
     expect(await api.logLength()).toBe(length);
+  });
+
+  it('Given a person of 4102 released by their office to 4101 (准予迁出), When a registrar of 4101 applies quoting the release\'s consent, Then the move is decided; with another consent or into another region, the 404 of a missing person', async () => {
+    const kaifeng = api.token('registrar', { sub: 'kf-clerk', regions: ['4102'] });
+    const person = (await post('/persons/births', birthRequest('s-kf-home', { name: '周七', placeOfBirth: KAIFENG_VILLAGE }), kaifeng)).body.id as string;
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const release = { releaseRef: 'QC-2026-1', to: '4101', consentRef: 'SQ-2026-1', validUntil };
+    const byZhengzhou = await post(`/persons/${person}/migration-releases`, release);
+    expect([byZhengzhou.status, byZhengzhou.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+    const released = await post(`/persons/${person}/migration-releases`, release, kaifeng);
+    expect([released.status, released.body.events[0].type]).toEqual([200, 'MigrationReleased']);
+    const length = await api.logLength();
+    const wrongConsent = await post(`/persons/${person}/settlement-applications`, settlementRequest('s-zz-dest', { applicationRef: 'A-rel-1', consentRef: 'SQ-forged' }));
+    expect([wrongConsent.status, wrongConsent.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+    const narrow = await post(`/persons/${person}/migration-releases`, { ...release, releaseRef: 'QC-2026-2', to: '410105' }, kaifeng);
+    expect(narrow.status).toBe(200);
+    const elsewhere = await post(`/persons/${person}/settlement-applications`, settlementRequest('s-zz-dest', { applicationRef: 'A-rel-2', consentRef: 'SQ-2026-1' }));
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+    expect(await api.logLength()).toBe(length + 1);
+    const widened = await post(`/persons/${person}/migration-releases`, { ...release, releaseRef: 'QC-2026-3' }, kaifeng);
+    expect(widened.status).toBe(200);
+    const settled = await post(`/persons/${person}/settlement-applications`, settlementRequest('s-zz-dest', { applicationRef: 'A-rel-3', consentRef: 'SQ-2026-1' }));
+    expect([settled.status, settled.body.events.map((e: { type: string }) => e.type)]).toEqual([200, ['HukouMigrated']]);
+    expect((await api.call('GET', `/persons/${person}`, { token: registrar })).body).toMatchObject({ regionCode: VILLAGE, householdId: 's-zz-dest' });
+    expect((await api.call('GET', `/persons/${person}`, { token: kaifeng })).status).toBe(404);
+    const again = await post(`/persons/${person}/settlement-applications`, settlementRequest('s-kf-home', { applicationRef: 'A-rel-4', consentRef: 'SQ-2026-1' }), kaifeng);
+    expect([again.status, again.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+  });
+
+  it('Given a spouse of 4102 released to 4101 with their own consent, When a 4101 principal names them as a follower, Then they follow; quoting another consent, the answer for a member not registered', async () => {
+    const kaifeng = api.token('registrar', { sub: 'kf-clerk-2', regions: ['4102'] });
+    const spouse = (await post('/persons/births', birthRequest('s-kf-home', { name: '吴八', sex: 'female', dateOfBirth: '1990-05-01', placeOfBirth: KAIFENG_VILLAGE }), kaifeng)).body.id as string;
+    const principal = (await post('/persons/births', birthRequest('s-zz-home', { name: '郑九', dateOfBirth: '1989-05-01' }), admin)).body.id as string;
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect((await post(`/persons/${spouse}/migration-releases`, { releaseRef: 'QC-F', to: '4101', consentRef: 'SQ-F', validUntil }, kaifeng)).status).toBe(200);
+    const application = (consentRef: string, ref: string) => settlementRequest('s-zz-dest', { applicationRef: ref, relationToHead: 'other-relative', followers: [{ citizenId: spouse, relation: 'spouse', consentRef, coResiding: true, relationToHead: 'spouse' }] });
+    const forged = await post(`/persons/${principal}/settlement-applications`, application('SQ-forged', 'A-f-1'));
+    expect(forged.body.problems?.map((p: { code: string }) => p.code)).toEqual(['FAMILY.MEMBER_NOT_REGISTERED']);
+    const followed = await post(`/persons/${principal}/settlement-applications`, application('SQ-F', 'A-f-2'));
+    expect(followed.body.problems ?? []).toEqual([]);
+    expect([followed.status, followed.body.family?.members.map((m: { citizenId: string; outcome: string }) => [m.citizenId, m.outcome])]).toEqual([200, [[spouse, 'moved']]]);
   });
 
   it('Given a registrar of 4101, When it names a place outside its regions, Then 403 that names no place', async () => {

@@ -36,7 +36,12 @@ export interface VerifyOptions {
   readonly maxProblems?: number;
   readonly pageSize?: number;
   readonly onProgress?: (eventsChecked: number, position: Position) => void;
+  /** Awaited after each page: a caller on a busy event loop lets other work run between pages (and may throw to stop). */
+  readonly pause?: () => Promise<void>;
 }
+
+/** What the check reads: the raw records in global order (an event store, or a read-only connection in a worker). */
+export type RecordSource = Pick<EventStore, 'readRecords'>;
 
 interface StreamState {
   nextRevision: number;
@@ -48,7 +53,7 @@ interface StreamState {
  * of its stream, and — where the store chains the global order — each record's from the one before.
  * Resynchronises after a problem so that one alteration is reported once, not as a cascade.
  */
-export const verify = async (store: EventStore, options: VerifyOptions = {}): Promise<IntegrityReport> => {
+export const verify = async (store: RecordSource, options: VerifyOptions = {}): Promise<IntegrityReport> => {
   const maxProblems = options.maxProblems ?? 100;
   const only = options.streams ? new Set(options.streams) : undefined;
   const streams = new Map<string, StreamState>();
@@ -77,6 +82,7 @@ export const verify = async (store: EventStore, options: VerifyOptions = {}): Pr
     after = page.next;
     if (after) options.onProgress?.(checked, after);
     if (page.isEnd || page.records.length === 0) break;
+    await options.pause?.();
   }
   return { ok: problems.length === 0, eventsChecked: checked, streamsChecked: streams.size, firstProblem: problems[0], problems, head: after && formatPosition(after) };
 };

@@ -57,7 +57,7 @@ const moveProblems = (state: PersonState, stored: readonly StoredEvent[], move: 
  */
 export const prepareFamily = async (
   store: EventStore, principal: { readonly citizenId: string; readonly relationToHead: RelationToHead }, followers: readonly FollowerRequest[], effectiveDate: string,
-  visible: (regionCode: string) => boolean = () => true,
+  visible: (state: Exclude<PersonState, { readonly status: 'unregistered' }>, follower: FollowerRequest) => boolean = () => true,
 ): Promise<PreparedFamily> => {
   const problems: Problem[] = [];
   const applications: FollowerApplication[] = [];
@@ -73,7 +73,7 @@ export const prepareFamily = async (
     const stored = await store.readStream(personStream(f.citizenId));
     const state = personStateOf(stored);
     // A member the caller may not see (registered outside its regions) is answered as one not registered, word for word.
-    if (state.status === 'unregistered' || !visible(state.regionCode)) {
+    if (state.status === 'unregistered' || !visible(state, f)) {
       problems.push({ code: 'FAMILY.MEMBER_NOT_REGISTERED', message: `no person is registered as ${f.citizenId}`, path: `${at}.citizenId`, rule: true });
       continue;
     }
@@ -185,7 +185,7 @@ const moveMember = async (store: EventStore, context: MoveContext, m: FamilySett
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError && attempt < 10) continue;
       if (!isDomainError(error)) throw error;
-      return { citizenId: m.citizenId, outcome: 'not-moved', code: error.code, message: error.message.slice(0, 500) };
+      return { citizenId: m.citizenId, outcome: 'not-moved', code: error.code, message: [...error.message].slice(0, 500).join('') };
     }
   }
 };

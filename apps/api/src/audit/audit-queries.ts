@@ -1,6 +1,6 @@
 import { householdStream, personStream } from '../../../../events';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { formatPosition, type Position, type StoredEvent, verify } from '../../../../libs/event-store/src';
+import { formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
 import { deregistrationCandidates, householdHistory } from '../../../../projections/audit/candidates';
 import { householdStateOf, personStateOf } from '../commands/context';
 import { recordedAtOf } from '../../../../libs/registry/src/recorded';
@@ -17,7 +17,7 @@ export const auditEntry = (e: StoredEvent) => ({
 const within = (asOf: string, knownAt: string | undefined) => (e: StoredEvent): boolean =>
   (e.metadata.effectiveDate as string) <= asOf && (knownAt === undefined || legalDateOf(recordedAtOf(e)) <= knownAt);
 
-/** 审计: full attributed histories, state as of a date (and as known on a date), 应销未销 candidates, integrity. */
+/** 审计: full attributed histories, state as of a date (and as known on a date), 应销未销 candidates (integrity: integrity-checks.ts). */
 export class AuditQueries {
   constructor(private readonly runtime: RegistryRuntime) {}
 
@@ -60,10 +60,5 @@ export class AuditQueries {
   async candidates(region: string, asOf: string, after?: Position) {
     await this.runtime.viewsAt(after);
     return { region, asOf, candidates: await deregistrationCandidates(this.runtime.views, { asOf, region }) };
-  }
-
-  async integrity(stream: string | undefined) {
-    const report = await verify(this.runtime.store, stream ? { streams: [stream] } : {});
-    return { scope: stream ?? 'all', ...report };
   }
 }

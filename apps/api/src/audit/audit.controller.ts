@@ -6,6 +6,7 @@ import { knownRegionPrefix, pastDate } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { AFTER, afterOf } from '../queries/after';
 import { AuditQueries } from './audit-queries';
+import { type IntegrityCheckView, IntegrityChecks } from './integrity-checks';
 
 const tag = 'audit';
 const roles = ['auditor', 'admin'] as const;
@@ -15,6 +16,8 @@ const AS_OF = {
   knownAt: { schema: pastDate('as the registry knew it on this date (default: as known now)'), description: 'as the registry knew it on this date (default: as known now)' },
 };
 type Q = Record<string, string | undefined>;
+const STREAM = { stream: { schema: string({ maxLength: 200, pattern: '^(?:person|household|jurisdiction)-[A-Za-z0-9._:-]+$' }), description: 'one stream (default: the whole log)' } };
+const CHECK = { checkId: { schema: string({ maxLength: 36, pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }), description: 'the check id POST /audit/integrity-checks gave', required: true } };
 
 /** The query's dates (checked by the guard: none in the future), today by default. */
 const dates = (q: Q): { asOf: string; knownAt?: string } => ({ asOf: q.asOf ?? legalDateOf(new Date()), ...(q.knownAt ? { knownAt: q.knownAt } : {}) });
@@ -22,7 +25,7 @@ const dates = (q: Q): { asOf: string; knownAt?: string } => ({ asOf: q.asOf ?? l
 /** For auditors: every event with its metadata, state on any date, candidates for deregistration, integrity. */
 @Controller('audit')
 export class AuditController {
-  constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
+  constructor(@Inject(AuditQueries) private readonly audit: AuditQueries, @Inject(IntegrityChecks) private readonly checks: IntegrityChecks) {}
 
   @Route('GET', 'persons/:citizenId/history', { tag, roles, params: CITIZEN, summary: 'A person\'s full history', description: 'every event of the person\'s stream with its metadata (actor, office, correlation, effective date, recorded-at) and hash', responses: { 200: 'the history' } })
   personHistory(@Param('citizenId') id: string) {
@@ -51,8 +54,18 @@ export class AuditController {
     return this.audit.candidates(q.region ?? '', dates(q).asOf, afterOf(q));
   }
 
-  @Route('GET', 'integrity', { tag, roles, query: { stream: { schema: string({ maxLength: 200, pattern: '^(?:person|household|jurisdiction)-[A-Za-z0-9._:-]+$' }), description: 'one stream (default: the whole log)' } }, summary: 'Verify integrity', description: 're-derives every hash of the log (or of one stream): altered, removed or reordered events are reported', responses: { 200: 'the report (ok: false lists each problem)' } })
+  @Route('GET', 'integrity', { tag, roles, query: STREAM, summary: 'Verify integrity', description: 're-derives every hash of the log (or of one stream): altered, removed or reordered events are reported. The check runs off the event loop and the answer comes when it is done (it joins a check of the same scope under way); for a large log, start one with POST /audit/integrity-checks and follow its progress', responses: { 200: 'the report (ok: false lists each problem)' } })
   integrity(@Query() q: Q) {
-    return this.audit.integrity(q.stream);
+    return this.checks.report(q.stream);
+  }
+
+  @Route('POST', 'integrity-checks', { tag, roles, query: STREAM, summary: 'Start an integrity check', description: 'a check of the whole log (or of one stream) as a job, off the event loop, one at a time: asking while one of the same scope is queued or running returns that one. Follow it with GET /audit/integrity-checks/{checkId}', responses: { 202: 'the check, queued or running' } })
+  startCheck(@Query() q: Q): Promise<IntegrityCheckView> {
+    return this.checks.start(q.stream);
+  }
+
+  @Route('GET', 'integrity-checks/:checkId', { tag, roles, params: CHECK, summary: 'An integrity check', description: 'status, events checked and position reached (against the log head when it was asked for), then the report with the head to record', responses: { 200: 'the check' } })
+  check(@Param('checkId') id: string): IntegrityCheckView {
+    return this.checks.get(id);
   }
 }

@@ -1,82 +1,109 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, SignJWT } from 'jose';
+import { KeysUnavailable, LOCAL_ALGORITHM, type VerificationKeys, verificationKeys } from './keys';
+import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ISSUER, type TokenPolicy } from './policy';
+import { type Principal, principalOf, type RegistryClaims } from './principal';
 
-/** The roles of the registry (DESIGN.md "Who uses it"). */
-export const ROLES = ['registrar', 'auditor', 'statistician', 'subscriber', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { inScope, type Principal, type Role, ROLES } from './principal';
 
-/** Who is calling, as a verified token says. */
-export interface Principal {
-  readonly subject: string;
-  readonly role: Role;
-  /** 辖区: region code prefixes a registrar may act in (empty for other roles: they are not scoped). */
-  readonly regions: readonly string[];
-  /** Extra grants, e.g. `personal-data` for a subscriber allowed to receive names and id numbers. */
-  readonly grants: readonly string[];
-  /** The acting office, recorded in every event's metadata. */
-  readonly office: string;
-  /** When the token expires (ms since the epoch): a long-lived event stream closes then. */
-  readonly expiresAt: number;
-}
+/** Why a token was refused (401 AUTH.* codes, stable: clients switch on them). */
+export type TokenRefusal =
+  | 'AUTH.TOKEN_MALFORMED' | 'AUTH.TOKEN_SIGNATURE' | 'AUTH.TOKEN_EXPIRED' | 'AUTH.TOKEN_NOT_YET_VALID' | 'AUTH.TOKEN_LIFETIME' | 'AUTH.TOKEN_CLAIMS';
 
-export interface TokenClaims {
-  readonly sub: string;
-  readonly role: Role;
-  readonly regions?: readonly string[];
-  readonly grants?: readonly string[];
-  readonly office?: string;
-  readonly iat: number;
-  readonly exp: number;
-  readonly iss: string;
-}
+/** What each refusal means, for the problem document's detail. */
+export const REFUSALS: Readonly<Record<TokenRefusal, string>> = {
+  'AUTH.TOKEN_MALFORMED': 'it is not a signed JWT (three base64url parts) whose claims are a JSON object',
+  'AUTH.TOKEN_SIGNATURE': 'its signature does not verify with an algorithm and key this registry accepts',
+  'AUTH.TOKEN_EXPIRED': 'it has expired',
+  'AUTH.TOKEN_NOT_YET_VALID': 'it is not valid yet (nbf or iat in the future)',
+  'AUTH.TOKEN_LIFETIME': 'it has no finite exp, or lives longer than the maximum token lifetime',
+  'AUTH.TOKEN_CLAIMS': 'its claims (iss, aud, sub, role, regions, grants, iat) do not name a principal of this registry',
+};
 
-export const ISSUER = 'huji';
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+/** Verifies a bearer token at a moment: the principal, or why it was refused. KeysUnavailable when the provider's keys cannot be fetched. */
+export type TokenVerifier = (token: string, now: Date) => Promise<Principal | TokenRefusal>;
 
-const sign = (input: string, secret: string): string => createHmac('sha256', secret).update(input).digest('base64url');
+/** How long `huji token` tokens live unless asked otherwise. */
+export const DEFAULT_TTL_SECONDS = 8 * 3600;
 
-/** Issues an HS256 JWT (RFC 7519) for a principal, valid `ttlSeconds` from `now`. */
-export const issueToken = (principal: Omit<Principal, 'office' | 'expiresAt'> & { office?: string }, secret: string, now: Date, ttlSeconds = 8 * 3600): string => {
+/** Issues an HS256 JWT (RFC 7519) for a principal, signed with the registry's key, valid `ttlSeconds` from `now`. */
+export const issueToken = (
+  principal: Omit<Principal, 'office' | 'expiresAt'> & { office?: string }, secret: string, now: Date, ttlSeconds = DEFAULT_TTL_SECONDS,
+  policy: Pick<TokenPolicy, 'issuer' | 'audience'> = { issuer: DEFAULT_ISSUER },
+): Promise<string> => {
   const iat = Math.floor(now.getTime() / 1000);
-  const claims: TokenClaims = {
-    sub: principal.subject, role: principal.role, iat, exp: iat + ttlSeconds, iss: ISSUER,
-    ...(principal.regions.length ? { regions: principal.regions } : {}), ...(principal.grants.length ? { grants: principal.grants } : {}),
+  const claims: RegistryClaims = {
+    role: principal.role, ...(principal.regions.length ? { regions: principal.regions } : {}), ...(principal.grants.length ? { grants: principal.grants } : {}),
     ...(principal.office ? { office: principal.office } : {}),
   };
-  const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${body}.${sign(body, secret)}`;
+  const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
+    .setSubject(principal.subject).setIssuer(policy.issuer).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds);
+  if (policy.audience) jwt.setAudience(policy.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
 };
 
-/** Why a token was refused (401 AUTH.* codes). */
-export type TokenRefusal = 'AUTH.TOKEN_MALFORMED' | 'AUTH.TOKEN_SIGNATURE' | 'AUTH.TOKEN_EXPIRED' | 'AUTH.TOKEN_CLAIMS';
-
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const REGION_PREFIX = /^(?:\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
-
-/** Verifies signature, algorithm, issuer, expiry and claims; returns the principal or the reason for refusal. */
-export const verifyToken = (token: string, secret: string, now: Date): Principal | TokenRefusal => {
-  const parts = token.split('.');
-  if (parts.length !== 3) return 'AUTH.TOKEN_MALFORMED';
-  const [header, body, signature] = parts as [string, string, string];
-  const expected = Buffer.from(sign(`${header}.${body}`, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'AUTH.TOKEN_SIGNATURE';
-  let claims: Partial<TokenClaims>;
-  try {
-    const head = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: unknown };
-    if (head.alg !== 'HS256') return 'AUTH.TOKEN_MALFORMED';
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Partial<TokenClaims>;
-  } catch {
-    return 'AUTH.TOKEN_MALFORMED';
+/** jose's verdicts in the registry's codes: nothing about the claims is reported before the signature verified. */
+const refusalOf = (error: unknown): TokenRefusal => {
+  if (error instanceof errors.JWTExpired) return 'AUTH.TOKEN_EXPIRED';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf' && error.reason === 'check_failed') return 'AUTH.TOKEN_NOT_YET_VALID';
+    return error.claim === 'exp' ? 'AUTH.TOKEN_LIFETIME' : 'AUTH.TOKEN_CLAIMS';
   }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now.getTime()) return 'AUTH.TOKEN_EXPIRED';
-  const regions = claims.regions ?? [];
-  const grants = claims.grants ?? [];
-  if (claims.iss !== ISSUER || typeof claims.sub !== 'string' || claims.sub === '' || !ROLES.includes(claims.role as Role)
-    || !isStringArray(regions) || !regions.every((r) => REGION_PREFIX.test(r)) || !isStringArray(grants)
-    || (claims.role === 'registrar' && regions.length === 0)) return 'AUTH.TOKEN_CLAIMS';
-  return { subject: claims.sub, role: claims.role!, regions, grants, office: typeof claims.office === 'string' && claims.office ? claims.office : (regions[0] ?? claims.role!), expiresAt: claims.exp * 1000 };
+  if (error instanceof errors.JWTInvalid) return 'AUTH.TOKEN_MALFORMED'; // verified, but the claims set is not a JSON object
+  // An unreadable header, an algorithm not allowed, no key of that type or id, a bad signature: unverifiable.
+  return 'AUTH.TOKEN_SIGNATURE';
 };
 
-/** A registrar acts only inside its regions; every other role that may call a command acts anywhere. */
-export const inScope = (principal: Principal, regionCode: string): boolean =>
-  principal.role !== 'registrar' || principal.regions.some((prefix) => regionCode.startsWith(prefix));
+/** Bounds the lifetime (exp − now and exp − iat) and refuses an iat in the future; jose has checked exp and nbf. */
+const timeRefusal = (claims: JWTPayload, now: Date, maxLifetime: number): TokenRefusal | undefined => {
+  const { exp, iat } = claims;
+  const at = now.getTime() / 1000;
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp - at > maxLifetime + CLOCK_TOLERANCE_SECONDS) return 'AUTH.TOKEN_LIFETIME';
+  if (iat === undefined) return undefined;
+  if (iat > at + CLOCK_TOLERANCE_SECONDS) return 'AUTH.TOKEN_NOT_YET_VALID';
+  if (!Number.isFinite(iat)) return 'AUTH.TOKEN_CLAIMS';
+  return exp - iat > maxLifetime ? 'AUTH.TOKEN_LIFETIME' : undefined;
+};
+
+/** jwtVerify, trying each candidate when a key set holds several keys that fit the header (no `kid`). */
+const verifiedClaims = async (token: string, key: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<JWTPayload> => {
+  try {
+    return (await jwtVerify(token, key, options)).payload;
+  } catch (error) {
+    if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+    for await (const candidate of error) {
+      try {
+        return (await jwtVerify(token, candidate, options)).payload;
+      } catch (inner) {
+        if (!(inner instanceof errors.JWSSignatureVerificationFailed)) throw inner;
+      }
+    }
+    throw new errors.JWSSignatureVerificationFailed();
+  }
+};
+
+/**
+ * Verifies a compact JWS token: the algorithm from the allow-list and the key by its type, then issuer,
+ * audience, exp (required), nbf, iat and the maximum lifetime with a small clock tolerance, then the claims.
+ * Every malformed or hostile token is a refusal, never an exception.
+ */
+export const verifyToken = async (token: string, keys: VerificationKeys, policy: TokenPolicy, now: Date): Promise<Principal | TokenRefusal> => {
+  if (token.split('.').length !== 3) return 'AUTH.TOKEN_MALFORMED';
+  const options: JWTVerifyOptions = {
+    algorithms: [...keys.algorithms], issuer: policy.issuer, ...(policy.audience ? { audience: policy.audience } : {}),
+    requiredClaims: ['exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: now,
+  };
+  let claims: JWTPayload;
+  try {
+    claims = await verifiedClaims(token, keys.key, options);
+  } catch (error) {
+    if (error instanceof KeysUnavailable) throw error;
+    return refusalOf(error);
+  }
+  return timeRefusal(claims, now, policy.maxLifetimeSeconds) ?? principalOf(claims) ?? 'AUTH.TOKEN_CLAIMS';
+};
+
+/** The verifier the API uses: the registry's key and the identity provider's keys, resolved once. */
+export const tokenVerifier = (policy: TokenPolicy, secret: string): TokenVerifier => {
+  const keys = verificationKeys(policy, secret);
+  return (token, now) => verifyToken(token, keys, policy, now);
+};

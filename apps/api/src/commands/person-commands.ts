@@ -14,13 +14,13 @@ import { inScope, type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type RegistryRuntime } from '../runtime';
-import { CitizenIdAllocator } from './allocator';
+import { CitizenIdAllocator, takenIdsIn } from './allocator';
 import { assertVisiblePerson, type Cutover, personStateOf, visibleContext } from './context';
 import { alreadyBound, IdempotencyRecords } from './idempotency';
 import { type CommandResult, runCommand } from './runner';
 import {
   type actualResidenceBody, type birthBody, type cancelPermitBody, type correctionBody, type deathBody, type endResidenceBody,
-  type permitBody, type personBody, type renewBody, type unifyBody,
+  type permitBody, type personBody, type releaseBody, type renewBody, type unifyBody,
 } from './schemas';
 
 /**
@@ -54,7 +54,7 @@ export class PersonCommands {
   private readonly idempotency: IdempotencyRecords;
 
   constructor(private readonly runtime: RegistryRuntime) {
-    this.allocator = new CitizenIdAllocator();
+    this.allocator = new CitizenIdAllocator(takenIdsIn(runtime.store, runtime.views));
     this.idempotency = new IdempotencyRecords(runtime.views);
   }
 
@@ -75,7 +75,13 @@ export class PersonCommands {
     return state.status === 'unregistered' ? { timeline } : { ...(await this.runtime.contexts.cutoverFor(state.regionCode)), timeline, householdId: state.householdId };
   }
 
-  /** 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). */
+  /**
+   * 出生登记: the registry allocates the citizen id (county of the household, date of birth, order code). With
+   * an Idempotency-Key the number is bound to the key before the append. A bound number found holding someone
+   * else's registration (another key's birth took it while this key's append never happened — a crash between
+   * the two) can never carry this key's birth: the key moves to a new number (compare-and-swap on the old one),
+   * so every retry ends with its own child, never with another child's PERSON.ALREADY_REGISTERED.
+   */
   async registerBirth(principal: Principal, headers: CommandHeaders, body: Body<typeof birthBody>): Promise<CommandResult> {
     const { now } = this.time(undefined);
     // A household outside the caller's regions is, to the caller, one that does not exist.
@@ -83,38 +89,40 @@ export class PersonCommands {
     const region = household.status === 'missing' ? body.placeOfBirth : household.regionCode;
     const jurisdiction = await this.runtime.contexts.cutoverFor(region);
     const { effectiveDate, ...rest } = body;
-    for (let attempt = 0; ; attempt++) {
-      const allocate = (): string => this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
-      let citizenId = allocate();
-      let earlier = false;
-      if (headers.idempotencyKey) {
-        // A key is bound to the number before the append, so the number must be free: check it first.
-        while ((await this.runtime.store.readStream(personStream(citizenId), { maxCount: 1 })).length > 0) citizenId = allocate();
-        const stream = await this.idempotency.bind(principal.subject, headers.idempotencyKey, headers.fingerprint ?? '', personStream(citizenId), now);
-        earlier = stream !== personStream(citizenId);
-        if (earlier) {
-          this.allocator.release(citizenId);
-          citizenId = stream.slice('person-'.length);
-        }
+    const key = headers.idempotencyKey;
+    let lost: string | undefined; // the stream the key was bound to when it turned out to be someone else's
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const fresh = await this.allocator.allocate(region.slice(0, 6), body.dateOfBirth, body.sex, legalDateOf(now));
+      let citizenId = fresh;
+      let boundNow = false; // this attempt bound the key (not an earlier attempt, which may still be in flight)
+      if (key) {
+        const proposed = personStream(fresh);
+        const bound = lost === undefined
+          ? await this.idempotency.bind(principal.subject, key, headers.fingerprint ?? '', proposed, now)
+          : await this.idempotency.rebind(principal.subject, key, headers.fingerprint ?? '', lost, proposed, now);
+        boundNow = bound === proposed;
+        if (!boundNow) this.allocator.release(fresh);
+        citizenId = bound.slice('person-'.length);
       }
       try {
         return await runCommand(this.runtime, principal, alreadyBound(headers), personStream(citizenId), personDecider, {
           type: 'RegisterBirth', ...rest, citizenId, household, jurisdiction, effectiveDate: effectiveDate ?? birthRegistrationDate(body.dateOfBirth, household), now,
         });
       } catch (error) {
-        // The number was someone's already (another process, or before a restart): it stays taken; try the next.
-        if (isDomainError(error) && error.code === 'PERSON.ALREADY_REGISTERED' && !earlier && attempt < 1_000) {
-          if (headers.idempotencyKey) await this.idempotency.unbind(principal.subject, headers.idempotencyKey);
+        if (!isDomainError(error)) throw error;
+        // The number was someone's already (another process, before a restart, another key's birth): it stays taken; try the next.
+        if (error.code === 'PERSON.ALREADY_REGISTERED') {
+          this.allocator.markTaken(citizenId);
+          lost = personStream(citizenId);
           continue;
         }
-        if (isDomainError(error) && error.code !== 'PERSON.ALREADY_REGISTERED') {
-          // Refused, nothing appended: the number goes back, and so does the key (it must not keep a number another child may get).
-          this.allocator.release(citizenId);
-          if (headers.idempotencyKey && !earlier) await this.idempotency.unbind(principal.subject, headers.idempotencyKey);
-        }
+        // Refused, nothing appended: the number goes back, and the key this attempt bound is free again (as if never sent).
+        this.allocator.release(citizenId);
+        if (key && boundNow) await this.idempotency.unbind(principal.subject, key, personStream(citizenId));
         throw error;
       }
     }
+    throw new ApiError(409, 'STREAM.CONTENDED', 'every number tried for this birth was taken by another registration meanwhile; retry');
   }
 
   /** 无户口人员登记 with a citizen id the person already holds. */
@@ -157,6 +165,12 @@ export class PersonCommands {
 
   async cancelPermit(principal: Principal, headers: CommandHeaders, citizenId: string, permitNo: string, body: Body<typeof cancelPermitBody>): Promise<CommandResult> {
     return this.run(principal, headers, citizenId, { type: 'CancelResidencePermit', permitNo, reason: body.reason, ...this.time(body.effectiveDate) });
+  }
+
+  /** 准予迁出: only the office where the person is registered releases them. */
+  async releaseForMigration(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof releaseBody>): Promise<CommandResult> {
+    const { effectiveDate, ...rest } = body;
+    return this.run(principal, headers, citizenId, { type: 'ReleaseForMigration', ...rest, ...this.time(effectiveDate) });
   }
 
   async registerActualResidence(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof actualResidenceBody>): Promise<CommandResult> {

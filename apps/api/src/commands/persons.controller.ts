@@ -8,7 +8,7 @@ import { CITIZEN, COMMAND_RESPONSES, CREATE_RESPONSES, PERMIT } from './params';
 import { PersonCommands } from './person-commands';
 import { type CommandResult } from './runner';
 import {
-  actualResidenceBody, birthBody, cancelPermitBody, correctionBody, deathBody, endResidenceBody, permitBody, personBody, renewBody, settlementBody, unifyBody,
+  actualResidenceBody, birthBody, cancelPermitBody, correctionBody, deathBody, endResidenceBody, permitBody, personBody, releaseBody, renewBody, settlementBody, unifyBody,
 } from './schemas';
 import { applyForSettlement } from './settlement';
 import { FamilySettlements } from '../jobs/family-settlements';
@@ -69,6 +69,11 @@ export class PersonsController {
   @Route('POST', ':citizenId/actual-residence/end', { ...command, summary: 'End the actual residence registration', description: '实际居住登记终止', body: endResidenceBody })
   endActualResidence(@Caller() caller: Principal, @Headers() headers: CommandHeaders, @Param('citizenId') id: string, @Body() body: Infer<typeof endResidenceBody>): Promise<CommandResult> {
     return this.persons.endActualResidence(caller, headers, id, body);
+  }
+
+  @Route('POST', ':citizenId/migration-releases', { ...command, summary: 'Release a person to settle elsewhere', description: '准予迁出: the office where the person is registered releases them to settle in another region; that region\'s office may then decide a settlement application quoting the same consent reference, until validUntil. Only the registering office may release.', body: releaseBody })
+  releaseForMigration(@Caller() caller: Principal, @Headers() headers: CommandHeaders, @Param('citizenId') id: string, @Body() body: Infer<typeof releaseBody>): Promise<CommandResult> {
+    return this.persons.releaseForMigration(caller, headers, id, body);
   }
 
   @Route('POST', ':citizenId/death', { ...command, summary: 'Register a death', description: '死亡注销: the person is deregistered', body: deathBody })

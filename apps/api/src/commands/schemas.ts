@@ -6,7 +6,7 @@ import { settlementPolicy } from '../../../../events/policy';
 import { regionCatalog, validateRegionCode } from '../../../../libs/domain/src/regions';
 import { addressCodeProblems } from '../../../../libs/domain/src/citizen-id';
 import { SETTLEMENT_CATEGORIES } from '../../../../libs/domain/src/policy/categories';
-import { pastDate, validCitizenId } from '../http/citizen-id';
+import { knownRegionPrefix, pastDate, validCitizenId } from '../http/citizen-id';
 
 const citizenId = validCitizenId();
 
@@ -118,6 +118,14 @@ export const permitBody = object({
 }, '居住证签发');
 export const renewBody = object({ validUntil: isoDate, effectiveDate }, '居住证签注');
 export const cancelPermitBody = object({ reason: text(200), effectiveDate }, '居住证注销');
+
+export const releaseBody = object({
+  releaseRef: text(64, '迁出证明编号: the release\'s reference'),
+  to: knownRegionPrefix('迁往: the region (prefix: province, prefecture, county, township or village) the person may settle in'),
+  consentRef: text(64, '本人申请: the reference of the applicant\'s own request, taken in person by this office; the settling office must quote it'),
+  validUntil: isoDate,
+  effectiveDate,
+}, '准予迁出: the office where the person is registered releases them to settle in another office\'s region');
 
 export const actualResidenceBody = object({ regionCode: knownRegion('实际居住地'), address: optional(text(200)), effectiveDate }, '实际居住登记');
 export const endResidenceBody = object({ effectiveDate }, '实际居住登记终止');

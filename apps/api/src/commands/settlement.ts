@@ -14,7 +14,9 @@ import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
 import { type FamilySettlements } from '../jobs/family-settlements';
 import { type RegistryRuntime } from '../runtime';
-import { assertVisiblePerson, personNotFound, personStateOf, visibleContext } from './context';
+import { personNotFound, personStateOf, visibleContext } from './context';
+import { releaseAdmits } from '../../../../libs/domain/src/person/release';
+import { type PersonState } from '../../../../libs/domain/src/person/state';
 import { type CommandResult, metadataOf, runCommand } from './runner';
 import { type settlementBody } from './schemas';
 
@@ -64,20 +66,22 @@ export const applyForSettlement = async (
 ): Promise<CommandResult & { readonly family?: FamilyAnswer }> => {
   const now = new Date();
   const effectiveDate = body.effectiveDate ?? legalDateOf(now);
-  // 迁出 and 准迁: the caller serves both the person's registration and the destination. A person or household
-  // outside its regions is, to the caller, one that does not exist: nothing is recorded on that person's stream.
   const stored = await runtime.store.readStream(personStream(citizenId));
   const self = personStateOf(stored);
-  assertVisiblePerson(principal, citizenId, self);
-  if (self.status === 'unregistered') throw personNotFound(citizenId);
   const to = visibleContext(principal, await runtime.contexts.householdContext(body.toHouseholdId));
+  // 准迁 by the caller's office (the destination is in its regions) and 迁出 by the office where the person is registered:
+  // the caller's own, or another that released them to this destination with this consent (准予迁出). Anyone else is,
+  // to the caller, a person who does not exist: nothing is decided and nothing is recorded on their stream.
+  const standing = (s: PersonState, consentRef: string | undefined): boolean => s.status !== 'unregistered'
+    && (inScope(principal, s.regionCode) || (to.status !== 'missing' && releaseAdmits(s, to.regionCode, effectiveDate, consentRef)));
+  if (self.status === 'unregistered' || !standing(self, body.consentRef)) throw personNotFound(citizenId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
   // since, so nothing is decided again — the command loop finds the first attempt's events and the completion is joined.
   const replay = headers.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === headers.idempotencyKey && (e.metadata.actor as { id?: string } | undefined)?.id === metadataOf(principal, headers).actor.id);
   const followers = replay ? [] : body.followers ?? [];
-  // A member registered outside the caller's regions is, to the caller, not registered: the caller cannot release them.
-  const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate, (region) => inScope(principal, region));
+  // A member registered outside the caller's regions and not released to it is, to the caller, not registered.
+  const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate, (s, f) => standing(s, f.consentRef));
   refuseIfAny(prepared.problems);
   const decision = decideSettlement(applicationOf(citizenId, body, prepared.applications), { regionCode: to.regionCode }, effectiveDate, await runtime.contexts.policyWindows(to.regionCode));
   const move: Omit<Migrate, 'relationToHead' | 'consentRef'> = {
@@ -91,7 +95,9 @@ export const applyForSettlement = async (
   if (!replay && members && decision.outcome === 'admitted') refuseIfAny(await followerMoveProblems(runtime.store, citizenId, members, move));
   const result = await runCommand(runtime, principal, headers, personStream(citizenId), personDecider, {
     ...move, consentRef: body.consentRef, relationToHead: body.relationToHead, ...(members && decision.outcome === 'admitted' ? { family: { clause: decision.clause, members } } : {}),
-  }, (state) => assertVisiblePerson(principal, citizenId, state));
+  }, (state) => {
+    if (!standing(state, body.consentRef)) throw personNotFound(citizenId);
+  });
   const refused = refusalError(result, body.applicationRef);
   if (refused) throw refused;
   const decided = result.events.find((e) => e.type === 'FamilySettlementDecided');

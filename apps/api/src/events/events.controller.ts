@@ -9,6 +9,7 @@ import { knownRegionPrefix } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { type HujiRequest } from '../http/request';
+import { callerKeyOf } from '../ops/caller-key';
 import { type Principal } from '../auth/jwt';
 import { RegistryRuntime } from '../runtime';
 import { EventFeed, type FeedFilter } from './feed';
@@ -62,15 +63,20 @@ export class EventsController {
       void reply.header('cache-control', 'no-store').send(await this.feed.page(from, limit, filter));
       return;
     }
-    await this.stream(reply, from, filter, request.principal!);
+    await this.stream(reply, from, filter, request.principal!, callerKeyOf(request));
   }
 
-  /** Catch-up then live as one pull loop: it always reads after the last position it sent, so nothing is skipped or repeated. */
-  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter, principal: Principal): Promise<void> {
+  /**
+   * Catch-up then live as one pull loop: it always reads after the last position it sent, so nothing is skipped
+   * or repeated. A token with its cap of streams open gets 429 before anything is sent; a closed stream frees its slot.
+   */
+  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter, principal: Principal, caller: string): Promise<void> {
+    const stop = this.feed.openStream(caller);
+    if (!stop) throw new ApiError(429, 'RATE.TOO_MANY_STREAMS', `this token has ${this.runtime.config.limits.ssePerToken} event streams open already: close one, or resume later with Last-Event-ID`, [], { retryAfter: 30 });
     reply.hijack();
     const raw = reply.raw;
-    const stop = this.feed.openStream();
     raw.on('close', () => stop.abort());
+    if (raw.socket === null || raw.socket.destroyed) stop.abort(); // the client left before the stream opened: its slot is freed at once
     // A stream lives no longer than the token it was opened with.
     const expiry = setTimeout(() => {
       raw.write(`event: error\ndata: ${JSON.stringify({ code: 'AUTH.TOKEN_EXPIRED', message: 'the token expired: reconnect with a new one and Last-Event-ID' })}\n\n`);

@@ -40,23 +40,38 @@ export class EventFeed {
   readonly stats = { streams: 0, backpressureWaits: 0, eventsSent: 0 };
   private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
 
-  private readonly open = new Set<AbortController>();
+  /** Each open stream's stop signal, with the caller (token) it counts against. */
+  private readonly open = new Map<AbortController, string>();
+  private readonly perCaller = new Map<string, number>();
 
-  /** A stream's stop signal; every open stream is stopped when the application shuts down. */
-  openStream(): AbortController {
+  /**
+   * A stream's stop signal, or undefined when the caller already has as many open as `HUJI_SSE_PER_TOKEN`
+   * allows (0: no cap). `closeStream` gives the slot back; every open stream is stopped at shutdown.
+   */
+  openStream(caller: string): AbortController | undefined {
+    const cap = this.runtime.config.limits.ssePerToken;
+    const open = this.perCaller.get(caller) ?? 0;
+    if (cap > 0 && open >= cap) return undefined;
     const stop = new AbortController();
-    this.open.add(stop);
+    this.open.set(stop, caller);
+    this.perCaller.set(caller, open + 1);
     this.stats.streams++;
     return stop;
   }
 
   closeStream(stop: AbortController): void {
-    if (this.open.delete(stop)) this.stats.streams--;
+    const caller = this.open.get(stop);
+    if (caller === undefined) return;
+    this.open.delete(stop);
+    const left = (this.perCaller.get(caller) ?? 1) - 1;
+    if (left > 0) this.perCaller.set(caller, left);
+    else this.perCaller.delete(caller);
+    this.stats.streams--;
   }
 
   /** Nest calls this before the HTTP server closes: open event streams would otherwise hold it open. */
   beforeApplicationShutdown(): void {
-    for (const stop of this.open) stop.abort();
+    for (const stop of this.open.keys()) stop.abort();
   }
 
   constructor(private readonly runtime: RegistryRuntime) {

@@ -1,7 +1,7 @@
-import { citizenId, isoDate } from '../../../../events/common';
+import { citizenId, isoDate, regionPrefix } from '../../../../events/common';
 import { type Schema, type SchemaProblem } from '../../../../events/schema';
 import { upgradeCitizenId, validateCitizenId } from '../../../../libs/domain/src/citizen-id';
-import { regionCatalog } from '../../../../libs/domain/src/regions';
+import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 
 /**
@@ -49,11 +49,17 @@ export const pastDate = (description: string): Schema<string> => ({
   },
 });
 
-/** A region code prefix (2 to 12 digits) of a unit the registry knows: REGION.UNKNOWN otherwise. */
+/**
+ * A region code prefix of a whole unit the registry knows: 2, 4, 6, 9 or 12 digits (province, prefecture, county,
+ * township, village). Another length (`41010`) is REGION.FORMAT — as a prefix it would match part of a county's
+ * codes and answer for no unit at all; an unknown unit is REGION.UNKNOWN.
+ */
 export const knownRegionPrefix = (description: string): Schema<string> => ({
-  json: { type: 'string', pattern: '^[0-9]{2,12}$', maxLength: 12, description }, optional: false,
+  json: { ...regionPrefix.json, description }, optional: false,
   check: (v, path) => {
-    if (typeof v !== 'string' || !/^[0-9]{2,12}$/.test(v)) return [{ code: 'EVENT.SCHEMA', path, message: 'must be a region code prefix (2 to 12 digits)' }];
-    return regionCatalog().has(v.padEnd(12, '0')) ? [] : [{ code: 'REGION.UNKNOWN', path, message: `${v} is not a region of this registry` }];
+    if (typeof v !== 'string' || !/^[0-9]{1,12}$/.test(v)) return [{ code: 'EVENT.SCHEMA', path, message: 'must be a region code prefix of 2, 4, 6, 9 or 12 digits' }];
+    const problem = validateRegionCode(v)[0];
+    if (!problem) return [];
+    return [{ code: problem.code, path, message: problem.code === 'REGION.UNKNOWN' ? `${v} is not a region of this registry` : problem.message }];
   },
 });

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { errorFields, logLine } from '../ops/log';
+import { errorFields, logLine, redactedUrl } from '../ops/log';
 import { ApiError, problemOf, type ProblemDocument } from './problem';
 
 /** Nest's own HTTP exceptions (an unknown route, a method not allowed) in the registry's terms. */
@@ -15,8 +15,10 @@ const fromHttpException = (e: HttpException): unknown => {
 /** Writes a problem document; 5xx are logged with their cause (the client sees no internals). */
 export const sendProblem = (reply: FastifyReply, request: FastifyRequest, error: unknown): void => {
   const problem: ProblemDocument = { ...problemOf(error instanceof HttpException ? fromHttpException(error) : error), instance: request.url.split('?')[0] };
-  if (problem.status >= 500) logLine('error', 'request failed', { method: request.method, url: request.url, ...errorFields(error) });
+  // The URL redacted, the error bounded (ops/log.ts); the request body and headers are never logged.
+  if (problem.status >= 500) logLine('error', 'request failed', { method: request.method, route: request.routeOptions.url ?? 'unmatched', url: redactedUrl(request.url), reqId: request.id, ...errorFields(error) });
   if (problem.status === 401) void reply.header('WWW-Authenticate', `Bearer realm="huji", error="invalid_token"`);
+  if (typeof problem.retryAfter === 'number') void reply.header('Retry-After', String(problem.retryAfter)); // 429 and 503: when to try again, in seconds
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 };
 

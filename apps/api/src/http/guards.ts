@@ -1,31 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type SchemaProblem } from '../../../../events/schema';
-import { type Principal, verifyToken } from '../auth/jwt';
+import { authenticate, VerifiedTokens } from '../auth/authenticate';
+import { tokenVerifier, type TokenVerifier } from '../auth/jwt';
+import { type TokenPolicy } from '../auth/policy';
 import { type Operation, OPERATION, type ParameterSpec } from './operation';
 import { ApiError, type FieldProblem } from './problem';
 import { type HujiRequest } from './request';
-
-/** The signing key, injected (from configuration). */
-export const JWT_SECRET = Symbol('JWT_SECRET');
-
-/** Tokens already verified, with their expiry: a client sends the same token with every request. */
-type Verified = Map<string, { readonly principal: Principal; readonly expiresAt: number }>;
-
-const authenticate = (request: HujiRequest, secret: string, verified: Verified): Principal => {
-  const header = request.headers.authorization;
-  if (!header) throw new ApiError(401, 'AUTH.REQUIRED', 'this route needs a bearer token (Authorization: Bearer …)');
-  const match = /^Bearer +([A-Za-z0-9_.-]+)$/.exec(header);
-  if (!match) throw new ApiError(401, 'AUTH.TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
-  const token = match[1]!;
-  const known = verified.get(token);
-  if (known && known.expiresAt > Date.now()) return known.principal;
-  const result = verifyToken(token, secret, new Date());
-  if (typeof result === 'string') throw new ApiError(401, result, `the bearer token was refused (${result})`);
-  if (verified.size >= 10_000) verified.clear();
-  verified.set(token, { principal: result, expiresAt: result.expiresAt });
-  return result;
-};
 
 /** A schema problem as a field problem: shape problems are REQUEST.INVALID_FIELD, domain ones (REGION.UNKNOWN) keep their code. */
 const fieldProblem = (p: SchemaProblem): FieldProblem => ({ code: p.code === 'EVENT.SCHEMA' ? 'REQUEST.INVALID_FIELD' : p.code, message: `${p.path} ${p.message}`, path: p.path });
@@ -35,7 +16,9 @@ const parameterProblems = (specs: Readonly<Record<string, ParameterSpec>> | unde
   const unknown = Object.keys(values).filter((k) => !Object.hasOwn(specs, k)).map((k) => ({ code: 'REQUEST.UNKNOWN_PARAMETER', message: `${where} parameter ${k} is not known`, path: `${where}.${k}` }));
   const checked = Object.entries(specs).flatMap(([name, spec]) => {
     const value = values[name];
-    if (value === undefined || value === '') return spec.required ? [{ code: 'REQUEST.INVALID_FIELD', message: `${where} parameter ${name} is required`, path: `${where}.${name}` }] : [];
+    if (value === undefined) return spec.required ? [{ code: 'REQUEST.INVALID_FIELD', message: `${where} parameter ${name} is required`, path: `${where}.${name}` }] : [];
+    // `?asOf=` is not "no asOf": answering it with the default would answer another question than the one asked.
+    if (value === '') return [{ code: 'REQUEST.INVALID_FIELD', message: `${where} parameter ${name} must not be empty (leave it out for its default)`, path: `${where}.${name}` }];
     return spec.schema.check(value, `${where}.${name}`).map(fieldProblem);
   });
   return [...checked, ...unknown];
@@ -60,16 +43,20 @@ export const requestProblems = (operation: Operation, request: HujiRequest): Fie
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly verified: Verified = new Map();
+  private readonly verified = new VerifiedTokens();
+  private readonly verify: TokenVerifier;
 
-  constructor(private readonly reflector: Reflector, private readonly secret: string) {}
+  /** `keys`: the registry's signing key and the token policy (issuer, audience, lifetime, an identity provider's JWKS). */
+  constructor(private readonly reflector: Reflector, keys: { readonly jwtSecret: string; readonly tokens: TokenPolicy }) {
+    this.verify = tokenVerifier(keys.tokens, keys.jwtSecret);
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const operation = this.reflector.get<Operation | undefined>(OPERATION, context.getHandler());
     if (!operation) throw new ApiError(500, 'INTERNAL', 'route without an operation spec');
     const request = context.switchToHttp().getRequest<HujiRequest>();
     if (operation.roles.length > 0) {
-      const principal = authenticate(request, this.secret, this.verified);
+      const principal = await authenticate(request.headers.authorization, this.verify, this.verified);
       if (!operation.roles.includes(principal.role))
         throw new ApiError(403, 'AUTH.ROLE_FORBIDDEN', `role ${principal.role} may not ${operation.summary.toLowerCase()} (allowed: ${operation.roles.join(', ')})`);
       request.principal = principal;

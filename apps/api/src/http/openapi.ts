@@ -14,6 +14,7 @@ const PROBLEM = {
 const COMMON_ERRORS: Record<number, string> = {
   400: 'invalid request: every problem listed', 401: 'no or invalid bearer token', 403: 'role or region scope does not allow it', 404: 'not found',
   409: 'conflicts with what exists', 412: 'If-Match is stale: read again', 413: 'body too large', 415: 'not JSON', 422: 'refused by the rules',
+  429: 'over the rate limit of the token (HUJI_RATE_LIMIT a minute), or its event streams at their cap: wait Retry-After seconds',
 };
 
 const openApiPath = (prefix: string, path: string): string =>
@@ -45,7 +46,7 @@ export const openApiDocument = (controllers: readonly Type[], version: string): 
       description, content: { [op.produces ?? 'application/json']: { schema: {} } },
     }]));
     const errors = Object.fromEntries(Object.entries(COMMON_ERRORS)
-      .filter(([s]) => (op.roles.length > 0 || (s !== '401' && s !== '403')) && (op.body || !['413', '415'].includes(s)))
+      .filter(([s]) => (op.roles.length > 0 || !['401', '403', '429'].includes(s)) && (op.body || !['413', '415'].includes(s)))
       .map(([s, description]) => [s, { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]));
     (paths[op.fullPath] ??= {})[op.method.toLowerCase()] = {
       summary: op.summary, ...(op.description ? { description: op.description } : {}), tags: [op.tag],

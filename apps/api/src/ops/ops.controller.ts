@@ -5,11 +5,13 @@ import { type FastifyReply } from 'fastify';
 import { string } from '../../../../events/schema';
 import { comparePositions, parsePosition } from '../../../../libs/event-store/src';
 import { POLICY_JSON_SCHEMA } from '../../../../libs/domain/src/policy/schema';
+import { IntegrityChecks } from '../audit/integrity-checks';
 import { EventFeed } from '../events/feed';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { RegistryRuntime } from '../runtime';
 import { HttpMetrics } from './metrics';
+import { SlicedWork } from './sliced-work';
 
 export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');
 
@@ -39,6 +41,8 @@ export class OpsController {
     @Inject(HttpMetrics) private readonly metrics: HttpMetrics,
     @Inject(OPENAPI_DOCUMENT) private readonly document: Record<string, unknown>,
     @Inject(EventFeed) private readonly feed: EventFeed,
+    @Inject(SlicedWork) private readonly work: SlicedWork,
+    @Inject(IntegrityChecks) private readonly checks: IntegrityChecks,
   ) {}
 
   @Route('GET', 'health', { tag, roles: [], summary: 'Health', description: 'the log, the read store and how far the projector is behind', responses: { 200: 'up', 503: 'the projector stopped' } })
@@ -66,6 +70,9 @@ export class OpsController {
       huji_event_streams_open: { help: 'Server-Sent Event streams open', value: this.feed.stats.streams },
       huji_event_stream_events_sent_total: { help: 'events sent on event streams', value: this.feed.stats.eventsSent },
       huji_event_stream_backpressure_waits_total: { help: 'times a stream waited for a slow reader (backpressure)', value: this.feed.stats.backpressureWaits },
+      huji_statistics_scans_pending: { help: 'statistics queries running as sliced work', value: this.work.pending },
+      huji_integrity_checks_pending: { help: 'integrity checks queued or running', value: this.checks.pending },
+      huji_integrity_checks_started_total: { help: 'integrity checks started', value: this.checks.started },
     });
   }
 

@@ -1,5 +1,6 @@
 import { type StatisticsCube } from '../../../../projections/statistics/cube';
-import { type Basis, type Flows, flows, type Headline, headline, type Population } from '../../../../projections/statistics/queries';
+import { type Basis, type Flows, flowsSlices, type Headline, headlineSlices, type Population } from '../../../../projections/statistics/queries';
+import { type Sliced } from '../../../../projections/statistics/slices';
 import { type TargetProgress } from '../../../../projections/statistics/targets';
 
 /**
@@ -35,13 +36,16 @@ export const suppressFlows = (f: Flows, k: number) => ({
 /**
  * A target's measured value for a statistician: withheld when any population it is computed from has a
  * withheld part (the rates of the measured and the base year), or, for yearly rural→urban moves, when a
- * year's count is below k.
+ * year's count is below k. A slice at a time: it measures again what the target is computed from.
  */
-export const suppressTarget = (cube: StatisticsCube, p: TargetProgress, basis: Basis, k: number): TargetProgress => {
+export function* suppressTargetSlices(cube: StatisticsCube, p: TargetProgress, basis: Basis, k: number): Sliced<TargetProgress> {
   const t = p.target;
   const years = Array.from({ length: p.measuredYear - (t.baseYear ?? p.measuredYear) + 1 }, (_, i) => (t.baseYear ?? p.measuredYear) + i);
-  const exposed = t.kind === 'rural-to-urban-per-year'
-    ? years.slice(1).some((y) => cell(flows(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: `${y}-12-31`, basis }).ruralToUrban, k) === null)
-    : years.some((y) => suppressHeadline(headline(cube, { region: t.jurisdiction, date: `${y}-12-31`, basis }), k).gap === null);
-  return exposed ? { ...p, actual: null, met: null } : p;
-};
+  for (const y of t.kind === 'rural-to-urban-per-year' ? years.slice(1) : years) {
+    const exposed = t.kind === 'rural-to-urban-per-year'
+      ? cell((yield* flowsSlices(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: `${y}-12-31`, basis })).ruralToUrban, k) === null
+      : suppressHeadline(yield* headlineSlices(cube, { region: t.jurisdiction, date: `${y}-12-31`, basis }), k).gap === null;
+    if (exposed) return { ...p, actual: null, met: null };
+  }
+  return p;
+}

@@ -1,16 +1,19 @@
 import { Controller, Inject, Query } from '@nestjs/common';
 import { oneOf } from '../../../../events/schema';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
-import { type Basis, flows, headline, structure } from '../../../../projections/statistics/queries';
-import { targetProgress } from '../../../../projections/statistics/targets';
+import { type Basis, flowsSlices, headlineSlices, structureSlices } from '../../../../projections/statistics/queries';
+import { type StatisticsCube } from '../../../../projections/statistics/cube';
+import { type Sliced } from '../../../../projections/statistics/slices';
+import { type TargetProgress, targetProgressSlices } from '../../../../projections/statistics/targets';
 import { type Principal } from '../auth/jwt';
 import { knownRegionPrefix, pastDate } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { Caller } from '../http/request';
+import { SlicedWork } from '../ops/sliced-work';
 import { RegistryRuntime } from '../runtime';
 import { AFTER, afterOf } from './after';
-import { suppressFlows, suppressHeadline, suppressTarget } from './disclosure';
+import { suppressFlows, suppressHeadline, suppressTargetSlices } from './disclosure';
 
 const tag = 'statistics';
 const roles = ['statistician', 'auditor', 'admin'] as const;
@@ -27,10 +30,22 @@ const asOfOf = (q: Q) => {
   return { region: q.region ?? '', date: asOf, basis: 'effective' as Basis, ...(q.knownAt ? { knownAt: q.knownAt } : {}) };
 };
 
-/** Aggregates only — no route here returns a person; for statisticians small cells are withheld. */
+/** The targets measured, and for a statistician (k > 0) withheld where a small cell would show through. */
+function* targetsFor(cube: StatisticsCube, date: string, basis: Basis, region: string, k: number): Sliced<TargetProgress[]> {
+  const progress = yield* targetProgressSlices(cube, date, basis, region);
+  if (k === 0) return progress;
+  const shown: TargetProgress[] = [];
+  for (const p of progress) shown.push(yield* suppressTargetSlices(cube, p, basis, k));
+  return shown;
+}
+
+/**
+ * Aggregates only — no route here returns a person; for statisticians small cells are withheld. The scans
+ * run as sliced work (ops/sliced-work.ts): eight structure queries at once do not hold up /health.
+ */
 @Controller('statistics')
 export class StatisticsController {
-  constructor(@Inject(RegistryRuntime) private readonly runtime: RegistryRuntime) {}
+  constructor(@Inject(RegistryRuntime) private readonly runtime: RegistryRuntime, @Inject(SlicedWork) private readonly work: SlicedWork) {}
 
   private k(caller: Principal): number {
     return caller.role === 'statistician' ? this.runtime.config.minCell : 0;
@@ -39,7 +54,7 @@ export class StatisticsController {
   @Route('GET', 'population', { tag, roles, query: ASOF, summary: 'Population and urbanization rates', description: '户籍人口 and 常住人口, both 城镇化率 and their gap, as of a date', responses: { 200: 'the headline figures' } })
   async population(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
-    const h = headline(await this.runtime.statistics(afterOf(q)), at);
+    const h = await this.work.run(headlineSlices(await this.runtime.statistics(afterOf(q)), at));
     return { ...at, suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressHeadline(h, this.k(caller)) : h) };
   }
 
@@ -47,7 +62,7 @@ export class StatisticsController {
   async flows(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const from = q.from ?? `${at.date.slice(0, 4)}-01-01`;
-    const f = flows(await this.runtime.statistics(afterOf(q)), { ...at, from });
+    const f = await this.work.run(flowsSlices(await this.runtime.statistics(afterOf(q)), { ...at, from }));
     return { region: at.region, from, to: at.date, ...(at.knownAt ? { knownAt: at.knownAt } : {}), suppression: { k: this.k(caller) }, ...(this.k(caller) > 0 ? suppressFlows(f, this.k(caller)) : f) };
   }
 
@@ -55,16 +70,15 @@ export class StatisticsController {
   async structure(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const measure = q.measure === 'resident' ? 'resident' : 'registered';
-    return { ...at, measure, suppression: { k: this.k(caller) }, cells: structure(await this.runtime.statistics(afterOf(q)), { ...at, measure, minCell: this.k(caller) }) };
+    return { ...at, measure, suppression: { k: this.k(caller) }, cells: await this.work.run(structureSlices(await this.runtime.statistics(afterOf(q)), { ...at, measure, minCell: this.k(caller) })) };
   }
 
   @Route('GET', 'targets', { tag, roles, query: { ...AFTER, region, asOf: ASOF.asOf, basis: { schema: oneOf(['effective', 'recorded'] as const), description: 'effective (default) or recorded' } }, summary: 'Targets', description: 'the documents\' targets (urbanization rates, gap, conversions) against what the registry shows', responses: { 200: 'each target with its measured value' } })
   async targets(@Caller() caller: Principal, @Query() q: Q): Promise<Record<string, unknown>> {
     const at = asOfOf(q);
     const basis = q.basis === 'recorded' ? 'recorded' : 'effective';
-    const cube = await this.runtime.statistics(afterOf(q));
     const k = this.k(caller);
-    const progress = targetProgress(cube, at.date, basis, at.region).map((p) => (k > 0 ? suppressTarget(cube, p, basis, k) : p));
+    const progress = await this.work.run(targetsFor(await this.runtime.statistics(afterOf(q)), at.date, basis, at.region, k));
     return { region: at.region, asOf: at.date, basis, suppression: { k }, targets: progress.map((t) => ({ ...t.target, actual: t.actual, met: t.met, measuredYear: t.measuredYear })) };
   }
 }

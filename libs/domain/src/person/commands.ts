@@ -143,6 +143,15 @@ export interface EndActualResidence extends CommandTime {
   readonly type: 'EndActualResidence';
 }
 
+/** 准予迁出: the registering office releases the person to settle in `to` (another office decides the settlement). */
+export interface ReleaseForMigration extends CommandTime {
+  readonly type: 'ReleaseForMigration';
+  readonly releaseRef: string;
+  readonly to: string;
+  readonly consentRef: string;
+  readonly validUntil: IsoDate;
+}
+
 /** 死亡注销 */
 export interface RegisterDeath extends CommandTime {
   readonly type: 'RegisterDeath';
@@ -171,4 +180,4 @@ export interface CorrectRecord extends CommandTime {
 export type PersonCommand =
   | RegisterBirth | RegisterPerson | Migrate | CompleteFamilySettlement | RefuseSettlement | UnifyRegistrationType
   | IssueResidencePermit | RenewResidencePermit | CancelResidencePermit
-  | RegisterActualResidence | EndActualResidence | RegisterDeath | CorrectRecord;
+  | RegisterActualResidence | EndActualResidence | ReleaseForMigration | RegisterDeath | CorrectRecord;

@@ -8,6 +8,7 @@ import { registerBirth, registerPerson } from './decide-registration';
 import {
   cancelPermit, correctRecord, endActualResidence, issuePermit, registerActualResidence, registerDeath, renewPermit, unify,
 } from './decide-status';
+import { releaseForMigration } from './release';
 import { evolvePerson, initialPersonState, type PersonState, type Registered } from './state';
 import { personTimeProblems } from './time-order';
 
@@ -37,6 +38,7 @@ const decideOn = (command: PersonCommand, state: PersonState, timeline: Timeline
     case 'CancelResidencePermit': return cancelPermit(command, alive(state));
     case 'RegisterActualResidence': return registerActualResidence(command, alive(state));
     case 'EndActualResidence': return endActualResidence(command, alive(state));
+    case 'ReleaseForMigration': return releaseForMigration(command, alive(state));
     case 'RegisterDeath': return registerDeath(command, alive(state));
     case 'CorrectRecord':
       if (state.status === 'unregistered') throw illegal('PERSON.NOT_REGISTERED', 'the person is not registered');

@@ -17,6 +17,14 @@ interface Identity {
   readonly placeOfBirth?: string;
 }
 
+/** 准予迁出: the registering office's release of the person to settle in `to` (a region prefix), with the applicant's consent reference. */
+export interface Release {
+  readonly releaseRef: string;
+  readonly to: string;
+  readonly consentRef: string;
+  readonly validUntil: IsoDate;
+}
+
 /** A person with hukou in exactly one household (户籍在册). */
 export interface Registered extends Identity {
   readonly status: 'registered';
@@ -28,6 +36,8 @@ export interface Registered extends Identity {
   readonly originalRegistrationType: RegistrationType;
   readonly permits: readonly Permit[];
   readonly actualResidence?: { readonly regionCode: string; readonly since: IsoDate };
+  /** An open release to another office (cleared by the move). */
+  readonly release?: Release;
 }
 
 /** 已死亡注销: deregistered by death. Only corrections may follow. */
@@ -55,8 +65,15 @@ export const evolvePerson = (state: PersonState, event: PersonEvent): PersonStat
         originalRegistrationType: registrationType, permits: [], ...(placeOfBirth ? { placeOfBirth } : {}),
       };
     }
-    case 'HukouMigrated':
-      return r ? { ...r, householdId: event.data.to.householdId, regionCode: event.data.to.regionCode, relationToHead: event.data.relationToHead } : state;
+    case 'HukouMigrated': {
+      if (!r) return state;
+      const { release: _used, ...rest } = r;
+      return { ...rest, householdId: event.data.to.householdId, regionCode: event.data.to.regionCode, relationToHead: event.data.relationToHead };
+    }
+    case 'MigrationReleased': {
+      const { releaseRef, to, consentRef, validUntil } = event.data;
+      return r ? { ...r, release: { releaseRef, to, consentRef, validUntil } } : state;
+    }
     case 'RegistrationTypeUnified':
       return r ? { ...r, registrationType: 'resident' } : state;
     case 'ResidencePermitIssued': {

@@ -75,6 +75,8 @@ export const personTimeProblems = (c: PersonCommand, t: Timeline): Problem[] => 
       return notBefore('the actual residence', d, latestFact([lastPlacement(t), lastOf(t, ['ActualResidenceRegistered', 'ActualResidenceEnded'])].filter((f) => f !== undefined)));
     case 'EndActualResidence':
       return notBefore('ending the actual residence', d, lastOf(t, ['ActualResidenceRegistered']));
+    case 'ReleaseForMigration':
+      return notBefore('the release', d, lastPlacement(t));
     case 'RegisterDeath':
       return isIsoDate(c.dateOfDeath)
         ? [...notBefore('the death', c.dateOfDeath, latestFact(inEffect(t)), 'dateOfDeath'), ...notBefore('the death of the head', c.dateOfDeath, c.headSince, 'dateOfDeath')]

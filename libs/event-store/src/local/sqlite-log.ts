@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { GENESIS_HASH } from '../chain';
 import { type EventFilter } from '../event-store';
 import { EventStoreError } from '../errors';
 import { type LocalLog, type LogHead, type RowPage, type StoredRow, type StreamHead } from './local-log';
+import { privateDatabaseFile } from './private-files';
 
 const SCHEMA_VERSION = 1;
 
@@ -63,8 +62,8 @@ export class SqliteLog implements LocalLog {
   private readonly filtered = new Map<string, Database.Statement>();
 
   constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
     try {
+      privateDatabaseFile(file); // 0600 in a 0700 directory before SQLite opens it: the log is personal data
       this.db = new Database(file);
       for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
       this.migrate();

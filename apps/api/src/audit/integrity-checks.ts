@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import {
+  embeddedLogFile, type EventStore, formatPosition, type IntegrityReport, verify, verifyInThread,
+} from '../../../../libs/event-store/src';
+import { ApiError } from '../http/problem';
+import { errorFields, logLine } from '../ops/log';
+
+/** Runs one check of the whole log (or of `streams`), reporting progress; aborting `signal` stops it. */
+export type IntegrityRunner = (streams: readonly string[] | undefined, onProgress: (eventsChecked: number, position: string) => void, signal: AbortSignal) => Promise<IntegrityReport>;
+
+/** A check as its route shows it: where it stands, then its report. */
+export interface IntegrityCheckView {
+  readonly id: string;
+  /** `all`, or the one stream checked. */
+  readonly scope: string;
+  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  /** Events of the scope checked so far. */
+  readonly eventsChecked: number;
+  /** How far along the log the check has come; against `logHead` (the head when it was asked for), its progress. */
+  readonly position: string | null;
+  readonly logHead: string | null;
+  readonly requestedAt: string;
+  readonly finishedAt: string | null;
+  /** Once done: `ok`, every problem, and the `head` to record (nothing before it may change unnoticed). */
+  readonly report: (IntegrityReport & { readonly scope: string }) | null;
+  readonly error: string | null;
+}
+
+interface Check {
+  view: IntegrityCheckView;
+  readonly finished: Promise<IntegrityCheckView>;
+  readonly finish: (view: IntegrityCheckView) => void;
+}
+
+/** Checks waiting behind the running one; more → 503 INTEGRITY.BUSY. */
+const MAX_WAITING = 8;
+/** Finished checks kept for their routes (the oldest go first). */
+const KEPT = 32;
+
+/**
+ * 完整性校验 as a job: a check of the whole log re-derives every hash (seconds of CPU for millions of events),
+ * so it never runs inside a request. One check runs at a time, off the event loop (`integrityRunnerFor`);
+ * asking for a scope already queued or running joins that check, so eight auditors asking at once start one.
+ * Checks live in this process's memory: after a restart, ask again.
+ */
+export class IntegrityChecks {
+  private readonly checks = new Map<string, Check>();
+  private readonly waiting: Check[] = [];
+  private running: { check: Check; run: Promise<void> } | undefined;
+  private readonly stop = new AbortController();
+  /** Checks started since the process started (metrics). */
+  started = 0;
+
+  constructor(private readonly runner: IntegrityRunner, private readonly head: () => Promise<string | undefined>) {}
+
+  /** Asks for a check of the whole log or of one stream: the one queued or running for that scope, else a new one. */
+  async start(stream: string | undefined): Promise<IntegrityCheckView> {
+    const scope = stream ?? 'all';
+    const logHead = (await this.head()) ?? null;
+    const same = [this.running?.check, ...this.waiting].find((c) => c?.view.scope === scope);
+    if (same) return same.view;
+    if (this.waiting.length >= MAX_WAITING) throw new ApiError(503, 'INTEGRITY.BUSY', `${MAX_WAITING} integrity checks are waiting already: retry later`, [], { retryAfter: 30 });
+    let finish: (view: IntegrityCheckView) => void = () => undefined;
+    const finished = new Promise<IntegrityCheckView>((resolve) => { finish = resolve; });
+    const check: Check = {
+      view: { id: randomUUID(), scope, status: 'queued', eventsChecked: 0, position: null, logHead, requestedAt: new Date().toISOString(), finishedAt: null, report: null, error: null },
+      finished, finish,
+    };
+    this.checks.set(check.view.id, check);
+    this.started++;
+    this.forgetOld();
+    this.waiting.push(check);
+    this.next();
+    return check.view;
+  }
+
+  /** Checks queued or running (metrics). */
+  get pending(): number {
+    return this.waiting.length + (this.running ? 1 : 0);
+  }
+
+  get(id: string): IntegrityCheckView {
+    const check = this.checks.get(id);
+    if (!check) throw new ApiError(404, 'INTEGRITY.CHECK_NOT_FOUND', `no integrity check ${id} (checks are kept in memory: after a restart, ask again)`);
+    return check.view;
+  }
+
+  /** The report of a check of the scope (joining one under way), once it is done: the answer of GET /audit/integrity. */
+  async report(stream: string | undefined): Promise<IntegrityReport & { readonly scope: string }> {
+    const done = await this.checks.get((await this.start(stream)).id)!.finished;
+    if (!done.report) throw new ApiError(503, 'INTEGRITY.FAILED', `the integrity check could not run: ${done.error ?? 'unknown'}`);
+    return done.report;
+  }
+
+  private next(): void {
+    if (this.running || this.stop.signal.aborted) return;
+    const check = this.waiting.shift();
+    if (!check) return;
+    const update = (fields: Partial<IntegrityCheckView>): void => { check.view = { ...check.view, ...fields }; };
+    update({ status: 'running' });
+    const streams = check.view.scope === 'all' ? undefined : [check.view.scope];
+    const run = this.runner(streams, (eventsChecked, position) => update({ eventsChecked, position }), this.stop.signal).then(
+      (report) => update({ status: 'done', eventsChecked: report.eventsChecked, position: report.head ?? null, report: { scope: check.view.scope, ...report } }),
+      (error: unknown) => {
+        if (!this.stop.signal.aborted) logLine('error', 'integrity check failed', { check: check.view.id, ...errorFields(error) });
+        update({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      },
+    ).finally(() => {
+      update({ finishedAt: new Date().toISOString() });
+      check.finish(check.view);
+      this.running = undefined;
+      this.next();
+    });
+    this.running = { check, run };
+  }
+
+  private forgetOld(): void {
+    for (const [id, check] of this.checks) {
+      if (this.checks.size <= KEPT) return;
+      if (check.view.finishedAt !== null) this.checks.delete(id);
+    }
+  }
+
+  /** Stops the running check (shutdown); waiting ones never start. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await this.running?.run;
+  }
+}
+
+/** One turn of the event loop, then on — unless the check was stopped. */
+const nextTurn = (signal: AbortSignal): Promise<void> => new Promise((resolve, reject) => setImmediate(() => (signal.aborted ? reject(new Error('the integrity check was stopped')) : resolve())));
+
+/**
+ * How checks run: on the embedded log, in a worker thread with its own read-only connection to the file;
+ * on any other store (EventStoreDB), here, in pages of 500 with a turn of the event loop between pages.
+ */
+export const integrityRunnerFor = (store: EventStore, dataDir: string): IntegrityRunner => (store.kind === 'sqlite'
+  ? (streams, onProgress, signal) => verifyInThread(embeddedLogFile(dataDir), { ...(streams ? { streams } : {}), onProgress, signal })
+  : (streams, onProgress, signal) => verify(store, { ...(streams ? { streams } : {}), pageSize: 500, onProgress: (n, p) => onProgress(n, formatPosition(p)), pause: () => nextTurn(signal) }));

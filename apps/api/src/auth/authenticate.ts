@@ -1,0 +1,54 @@
+import { ApiError } from '../http/problem';
+import { REFUSALS, type Principal, type TokenVerifier } from './jwt';
+import { KeysUnavailable } from './keys';
+
+/** RFC 7235: the scheme name is case-insensitive (`Bearer`, `bearer`, `BEARER`); RFC 6750 token68 characters of a JWT. */
+const BEARER = /^bearer +([A-Za-z0-9_.-]+) *$/i;
+
+/** How many verified tokens are remembered before the cache starts over. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Tokens already verified, with their expiry: a client sends the same token with every request, and a
+ * signature check (an RSA one above all) costs more than the request. A token is served from here only
+ * until its `exp`.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, Principal>();
+
+  get(token: string, now: Date): Principal | undefined {
+    const known = this.entries.get(token);
+    if (known === undefined) return undefined;
+    if (known.expiresAt > now.getTime()) return known;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, principal: Principal): void {
+    if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
+    this.entries.set(token, principal);
+  }
+}
+
+/**
+ * The caller an `Authorization: Bearer <token>` header names, or a 401 problem saying why not (AUTH.REQUIRED,
+ * AUTH.TOKEN_*); a 503 (AUTH.KEYS_UNAVAILABLE) when the identity provider's keys cannot be fetched.
+ */
+export const authenticate = async (header: string | undefined, verify: TokenVerifier, verified: VerifiedTokens, now = new Date()): Promise<Principal> => {
+  if (!header) throw new ApiError(401, 'AUTH.REQUIRED', 'this route needs a bearer token (Authorization: Bearer …)');
+  const match = BEARER.exec(header);
+  if (!match) throw new ApiError(401, 'AUTH.TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
+  const token = match[1]!;
+  const known = verified.get(token, now);
+  if (known) return known;
+  let result: Awaited<ReturnType<TokenVerifier>>;
+  try {
+    result = await verify(token, now);
+  } catch (error) {
+    if (error instanceof KeysUnavailable) throw new ApiError(503, 'AUTH.KEYS_UNAVAILABLE', 'the identity provider\'s keys cannot be fetched just now: retry shortly');
+    throw error;
+  }
+  if (typeof result === 'string') throw new ApiError(401, result, `the bearer token was refused (${result}): ${REFUSALS[result]}`);
+  verified.set(token, result);
+  return result;
+};
