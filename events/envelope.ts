@@ -24,6 +24,7 @@ export const eventMetadata = object({
   correlationId: uuid,
   causationId: optional(uuid),
   idempotencyKey: optional(text(128)),
+  requestDigest: optional(described('with an idempotency key: a digest of the request it was sent with (method, path, body); the same key with another request is refused, never replayed', string({ pattern: '^[0-9a-f]{64}$', maxLength: 64 }))),
   originallyRecordedAt: optional(described('imports of history: when the source register recorded the fact (ISO 8601); the recorded basis (knownAt) uses it instead of the time this log received it', string({ format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$', maxLength: 35, formatHint: 'an ISO 8601 date-time with its offset' }))),
 });
 export type EventMetadata = Infer<typeof eventMetadata>;

@@ -155,7 +155,8 @@ export const migrationReleased = object({
   releaseRef: text(64, '迁出证明编号'),
   to: described('迁往: the region (prefix) the person may settle in', regionPrefix),
   consentRef: text(64, '本人申请: the reference of the applicant\'s own request, taken by the releasing office'),
-  validUntil: isoDate,
+  releasedOn: described('the first day a move may use it (the release\'s effective date)', isoDate),
+  validUntil: described('its last day: no move after it, and none decided after it', isoDate),
 });
 
 /** 死亡注销: a death deregisters the person (户口注销). */

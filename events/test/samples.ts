@@ -53,7 +53,7 @@ export const SAMPLES: { readonly [T in RegistryEventType]: Extract<RegistryEvent
   ResidencePermitCancelled: { citizenId: '11010519491231002X', permitNo: 'JZZ-3303-0001', reason: 'moved away' },
   ActualResidenceRegistered: { citizenId: '11010519491231002X', regionCode: '410122100200', since: '2025-06-01' },
   ActualResidenceEnded: { citizenId: '11010519491231002X', regionCode: '410122100200', until: '2026-06-01' },
-  MigrationReleased: { citizenId: '11010519491231002X', releaseRef: 'QC-2026-0001', to: '4101', consentRef: 'SQ-2026-0001', validUntil: '2026-09-01' },
+  MigrationReleased: { citizenId: '11010519491231002X', releaseRef: 'QC-2026-0001', to: '4101', consentRef: 'SQ-2026-0001', releasedOn: '2026-03-01', validUntil: '2026-09-01' },
   DeathRegistered: { citizenId: '11010519491231002X', dateOfDeath: '2026-03-01', placeOfDeath: '410105001001', deathCertificateRef: 'DC-2026-0001' },
   RecordCorrected: { citizenId: '11010519491231002X', field: 'name', previous: '李秀瑛', corrected: '李秀英', reason: 'typing error', evidence: ['birth certificate'] },
   HouseholdEstablished: { householdId: 'h-2', kind: 'family', regionCode: '410105001001', address: '郑州市金水区经三路1号', head: '11010519491231002X' },

@@ -17,6 +17,8 @@ import { EventsController } from './events/events.controller';
 import { EventFeed } from './events/feed';
 import { ProblemFilter, RevisionHeaders } from './http/filters';
 import { AccessGuard } from './http/guards';
+import { Callers } from './auth/authenticate';
+import { tokenVerifier } from './auth/jwt';
 import { openApiDocument } from './http/openapi';
 import { logLine, redactedUrl } from './ops/log';
 import { JobsController } from './jobs/jobs.controller';
@@ -83,7 +85,8 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
   const metrics = new HttpMetrics();
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit, logger: false, ...serverTimeouts(config.limits) });
   const fastify = adapter.getInstance();
-  await registerRateLimit(fastify, config.limits.ratePerMinute);
+  const callers = new Callers(tokenVerifier(config.tokens, config.jwtSecret));
+  await registerRateLimit(fastify, config.limits.ratePerMinute, callers);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
@@ -97,7 +100,7 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
   const shared = [{ provide: SlicedWork, useValue: new SlicedWork() }, { provide: IntegrityChecks, useValue: checks }];
   const app = await NestFactory.create<NestFastifyApplication>(registryModule(runtime, metrics, jobs, families, shared), adapter, { logger: config.log ? ['error', 'warn'] : false });
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalGuards(new AccessGuard(app.get(Reflector), config));
+  app.useGlobalGuards(new AccessGuard(app.get(Reflector), callers));
   app.useGlobalInterceptors(new RevisionHeaders());
   await app.init();
   await jobs.resumeAll();
@@ -105,6 +108,6 @@ export const createApp = async (runtime: RegistryRuntime): Promise<NestFastifyAp
   await families.resumeAll();
   runtime.onClose(() => jobs.close());
   runtime.onClose(() => families.close());
-  runtime.onClose(() => checks.close());
+  runtime.onClose(() => checks.close()); // already closed by Nest (beforeApplicationShutdown) when the app closed first
   return app;
 };

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStoreConfig, eventStoreConfigFromEnv } from '../../../libs/event-store/src';
-import { privateDir, privateFile } from '../../../libs/event-store/src/local/private-files';
+import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../../../libs/event-store/src/local/private-files';
 import { type ReadStoreConfig, readStoreConfigFromEnv } from '../../../projections/store/read-store';
-import { checkedSecret } from './auth/secret';
+import { checkedSecret, keyFileSource } from './auth/secret';
 import { type TokenPolicy, tokenPolicyFromEnv } from './auth/policy';
 import { logLine } from './ops/log';
-import { type Limits, limitsFromEnv } from './ops/limits';
+import { count, type Limits, limitsFromEnv } from './ops/limits';
 
 /** Everything the API reads from the environment (DESIGN.md "Configuration"), with working defaults. */
 export interface ApiConfig {
@@ -37,38 +37,61 @@ export interface ApiConfig {
   readonly limits: Limits;
 }
 
-const positiveInt = (value: string | undefined, fallback: number, name: string): number => {
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
-  return n;
+/**
+ * Creates the key file so that it is never seen empty or half-written: the key is written and flushed under a
+ * temporary name (0600) in the same directory, then linked into place. A crash or a full disk leaves no key
+ * file (the next start tries again); when another process linked its key first, that one stands.
+ */
+const createKeyFile = (file: string): void => {
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', PRIVATE_FILE_MODE);
+    try {
+      writeSync(fd, randomBytes(32).toString('base64url'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process linked its key first
+    }
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+};
+
+/** The key in a key file (made 0600), checked as HUJI_JWT_SECRET is: `huji token` reads it too, and never creates it. */
+export const keyFileSecret = (file: string, env: NodeJS.ProcessEnv, warn: (message: string) => void): string => {
+  privateFile(file);
+  return checkedSecret(readFileSync(file, 'utf8').trim(), env, warn, keyFileSource(file));
 };
 
 /**
- * The signing key: from the environment (refused when weak, see auth/secret.ts), or generated once per data
- * directory (0700, the key file 0600) so `huji token` and the API agree with no configuration at all.
+ * The signing key: from the environment, or generated once per data directory (0700, the key file 0600) so
+ * `huji token` and the API agree with no configuration at all. Either is refused when weak (auth/secret.ts).
  */
 export const jwtSecretOf = (env: NodeJS.ProcessEnv, dataDir: string, warn: (message: string) => void = (message) => logLine('warn', message)): string => {
   const given = env.HUJI_JWT_SECRET?.trim();
   if (given) return checkedSecret(given, env, warn);
   const file = join(dataDir, 'jwt.secret');
   privateDir(dataDir);
-  if (existsSync(file)) privateFile(file);
-  else writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  return readFileSync(file, 'utf8').trim();
+  if (!existsSync(file)) createKeyFile(file);
+  return keyFileSecret(file, env, warn);
 };
 
 export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
   const eventStore = eventStoreConfigFromEnv(env);
   return {
-    port: positiveInt(env.PORT, 3000, 'PORT'),
+    port: count(env.PORT, 3000, 'PORT'),
     host: env.HUJI_HOST?.trim() || '127.0.0.1',
     eventStore,
     readStore: readStoreConfigFromEnv(env),
     jwtSecret: jwtSecretOf(env, eventStore.dataDir),
     tokens: tokenPolicyFromEnv(env),
-    bodyLimit: positiveInt(env.HUJI_BODY_LIMIT, 64 * 1024, 'HUJI_BODY_LIMIT'),
-    minCell: positiveInt(env.HUJI_MIN_CELL, 10, 'HUJI_MIN_CELL'),
+    bodyLimit: count(env.HUJI_BODY_LIMIT, 64 * 1024, 'HUJI_BODY_LIMIT'),
+    minCell: count(env.HUJI_MIN_CELL, 10, 'HUJI_MIN_CELL'),
     projectInProcess: env.HUJI_PROJECTOR?.trim() !== 'off',
     log: env.HUJI_LOG?.trim() !== 'off',
     init: env.HUJI_INIT?.trim() !== 'off',

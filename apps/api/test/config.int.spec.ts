@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { apiConfigFromEnv } from '../src/config';
+import { apiConfigFromEnv, jwtSecretOf } from '../src/config';
 import { ConfigError } from '../src/config-error';
 
 /** Configuration as the API reads it at start (files in a temp data dir); the refusals name their variable. */
@@ -48,6 +48,55 @@ describe('API configuration: secrets, listen address, token settings', () => {
     chmodSync(join(data, 'jwt.secret'), 0o644);
     expect(apiConfigFromEnv({ HUJI_DATA_DIR: data }).jwtSecret).toBe('Kd8Rw2Ym5Tq9Lx3Vb7Nc1Hf4Js6Gp0ZaUe');
     expect([modeOf(data), modeOf(join(data, 'jwt.secret'))]).toEqual(['700', '600']);
+  });
+
+  it('Given a key file left empty (a crash or a full disk between its creation and its write), Then the API refuses to start naming the file, in development mode too', () => {
+    const data = join(dir, 'empty');
+    mkdirSync(data, { mode: 0o700 });
+    const file = join(data, 'jwt.secret');
+    writeFileSync(file, '\n', { mode: 0o600 });
+    const expected = `the key file ${file} is empty. Delete it to have a random key generated at the next start (tokens signed with the old key stop working), or write a random key of at least 32 characters into it (e.g. \`openssl rand -base64 32\`). An empty key is refused in every mode: anyone could sign tokens with it.`;
+    expect(refusal({ HUJI_DATA_DIR: data })).toBe(expected);
+    expect(refusal({ HUJI_DATA_DIR: data, HUJI_MODE: 'development' })).toBe(expected);
+    expect(readFileSync(file, 'utf8')).toBe('\n'); // left for the operator to look at, not silently replaced
+  });
+
+  it('Given a weak key in the key file, Then the API refuses to start naming the file and why; Given HUJI_MODE=development, Then it is used with a warning', () => {
+    const data = join(dir, 'weak');
+    mkdirSync(data, { mode: 0o700 });
+    const file = join(data, 'jwt.secret');
+    writeFileSync(file, 'change-me\n', { mode: 0o600 });
+    const refused = refusal({ HUJI_DATA_DIR: data });
+    expect(refused).toMatch(/^the key file .*jwt\.secret is 9 characters long; at least 32 are required\. Delete it .*\(HUJI_MODE=development accepts weak keys for local experiments\)\.$/);
+    expect(refused).toContain(file);
+    const warnings: string[] = [];
+    expect(jwtSecretOf({ HUJI_MODE: 'development' }, data, (w) => warnings.push(w))).toBe('change-me');
+    expect(warnings).toEqual([expect.stringContaining(`the key file ${file} is 9 characters long`)]);
+  });
+
+  it('Given the disk fills as the first start writes its key (a file size limit of 0 bytes), When the API starts again, Then no empty key file was left: a strong key is generated', () => {
+    const data = join(dir, 'full');
+    const first = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$1"', process.execPath, MAIN], { env: { ...process.env, HUJI_DATA_DIR: data, HUJI_JWT_SECRET: '', HUJI_MODE: '', HUJI_READ_STORE: '', HUJI_LOG: 'off' }, encoding: 'utf8', timeout: 30_000 });
+    expect([first.status, first.stderr]).toEqual([1, expect.stringContaining('EFBIG')]);
+    expect(readdirSync(data)).toEqual([]); // neither the key file nor its temporary one
+    const key = apiConfigFromEnv({ HUJI_DATA_DIR: data }).jwtSecret;
+    expect([key.length, readFileSync(join(data, 'jwt.secret'), 'utf8'), modeOf(join(data, 'jwt.secret'))]).toEqual([43, key, '600']);
+  });
+
+  it('Given an empty key file, When the API process starts (npm start), Then it exits 1 at once with one line naming the file, no stack', () => {
+    const data = join(dir, 'data');
+    mkdirSync(data, { mode: 0o700 });
+    writeFileSync(join(data, 'jwt.secret'), '', { mode: 0o600 });
+    const r = spawnSync(process.execPath, [MAIN], { env: { ...process.env, HUJI_DATA_DIR: data, HUJI_JWT_SECRET: '', HUJI_MODE: 'development', HUJI_READ_STORE: '' }, encoding: 'utf8', timeout: 30_000 });
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^huji api: the key file .*jwt\.secret is empty\. [^\n]*\n$/);
+  });
+
+  it('Given PORT, HUJI_BODY_LIMIT or HUJI_MIN_CELL that is not a count, Then the configuration is refused naming the variable (a ConfigError: one line, no stack)', () => {
+    const data = join(dir, 'data');
+    expect(refusal({ HUJI_DATA_DIR: data, PORT: 'http' })).toBe('PORT must be a non-negative integer, got "http"');
+    expect(refusal({ HUJI_DATA_DIR: data, HUJI_BODY_LIMIT: '1.5' })).toBe('HUJI_BODY_LIMIT must be a non-negative integer, got "1.5"');
+    expect(refusal({ HUJI_DATA_DIR: data, HUJI_MIN_CELL: '-1' })).toBe('HUJI_MIN_CELL must be a non-negative integer, got "-1"');
   });
 
   it('Given no HUJI_HOST, Then the API listens on 127.0.0.1 only; HUJI_HOST chooses another interface', () => {

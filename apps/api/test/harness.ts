@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { checkCharacter } from '../../../libs/domain/src/citizen-id';
+import { type NewEvent } from '../../../libs/event-store/src';
 import { READ_STORE_BACKENDS } from '../../../projections/test/backends';
 import { createApp } from '../src/app';
 import { type Role } from '../src/auth/jwt';
@@ -81,6 +82,20 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+};
+
+const BULK_META = { schemaVersion: 1, effectiveDate: '2020-01-01', actor: { id: 'bulk', role: 'import', office: '4101' }, correlationId: '00000000-0000-4000-8000-000000000000' };
+const bulkEvent = (batch: number, i: number): NewEvent => (i === 0
+  ? { type: 'HouseholdEstablished', data: { householdId: `load-${batch}`, kind: 'family', regionCode: OTHER_VILLAGE, address: 'x'.repeat(150) }, metadata: BULK_META }
+  : { type: 'HouseholdAddressChanged', data: { householdId: `load-${batch}`, previousAddress: 'x'.repeat(150), address: `${'y'.repeat(150)}${i}`, previousRegionCode: OTHER_VILLAGE, regionCode: OTHER_VILLAGE }, metadata: BULK_META });
+
+/**
+ * A log long enough that a check of all of it takes a while (60,000 events in streams `household-load-0`… by
+ * default: about a second of hashing): `batches` households of 500 events each, appended straight to the store.
+ */
+export const fillLog = async (api: Api, batches = 120): Promise<void> => {
+  for (let batch = 0; batch < batches; batch++)
+    await api.runtime.store.appendToStream(`household-load-${batch}`, Array.from({ length: 500 }, (_, i) => bulkEvent(batch, i)), { expectedRevision: 'no_stream' });
 };
 
 /** A valid citizen id from its first 17 characters (the check character computed). */

@@ -44,13 +44,20 @@ describe('integrity checks as jobs (on a store other than the embedded file: in 
     expect(() => checks.get('00000000-0000-4000-8000-000000000000')).toThrow(expect.objectContaining({ status: 404, code: 'INTEGRITY.CHECK_NOT_FOUND' }));
   });
 
-  it('Given shutdown while a check runs, Then it stops as failed, the waiting ones never start, and a report asked for is 503 INTEGRITY.FAILED', async () => {
+  it('Given shutdown while a check runs and another waits, Then the running one is aborted, the waiting one fails without starting, and both reports asked for are 503 INTEGRITY.FAILED; no check starts after', async () => {
     const store = await filled();
     const checks = checksOf(store);
-    const running = checks.report(undefined);
-    const waiting = await checks.start('person-1');
+    const running = checks.report(undefined).catch((e: unknown) => e);
+    const waiting = checks.report('person-1').catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    const [all, one] = [await checks.start(undefined), await checks.start('person-1')];
+    expect([all.status, one.status]).toEqual(['running', 'queued']);
     await checks.close();
-    await expect(running).rejects.toMatchObject({ status: 503, code: 'INTEGRITY.FAILED' });
-    expect(checks.get(waiting.id).status).toBe('queued');
+    const shuttingDown = 'the integrity check could not run: the registry is shutting down: ask again once it has restarted';
+    expect([await running, await waiting]).toEqual([expect.any(ApiError), expect.any(ApiError)]);
+    expect([await running, await waiting]).toMatchObject([{ status: 503, code: 'INTEGRITY.FAILED', message: shuttingDown }, { status: 503, code: 'INTEGRITY.FAILED', message: shuttingDown }]);
+    expect([checks.get(all.id).status, checks.get(one.id).status, checks.pending]).toEqual(['failed', 'failed', 0]);
+    expect(checks.get(one.id).eventsChecked).toBe(0);
+    await expect(checks.start('person-2')).rejects.toMatchObject({ status: 503, code: 'INTEGRITY.FAILED', extensions: { retryAfter: 30 } });
   });
 });

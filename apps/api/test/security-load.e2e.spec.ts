@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
-import { type NewEvent } from '../../../libs/event-store/src';
+import { EventFeed } from '../src/events/feed';
 import { type Limits, limitsFromEnv } from '../src/ops/limits';
-import { type Api, birthRequest, householdRequest, OTHER_VILLAGE, startApi } from './harness';
+import { SlicedWork } from '../src/ops/sliced-work';
+import { type Api, birthRequest, fillLog, householdRequest, startApi } from './harness';
 import { readEvents } from './sse';
 
 /**
@@ -9,11 +10,6 @@ import { readEvents } from './sse';
  * answer. No timed assertions: what is shown is an order of events (a /health answer arriving while a check
  * is still running), a status, or a socket closed by the server — never a latency on a shared machine.
  */
-
-const META = { schemaVersion: 1, effectiveDate: '2020-01-01', actor: { id: 'bulk', role: 'import', office: '4101' }, correlationId: '00000000-0000-4000-8000-000000000000' };
-const bulkEvent = (batch: number, i: number): NewEvent => (i === 0
-  ? { type: 'HouseholdEstablished', data: { householdId: `load-${batch}`, kind: 'family', regionCode: OTHER_VILLAGE, address: 'x'.repeat(150) }, metadata: META }
-  : { type: 'HouseholdAddressChanged', data: { householdId: `load-${batch}`, previousAddress: 'x'.repeat(150), address: `${'y'.repeat(150)}${i}`, previousRegionCode: OTHER_VILLAGE, regionCode: OTHER_VILLAGE }, metadata: META });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,14 +25,36 @@ const stalled = (url: string, text: string): Promise<string> => new Promise((res
 
 const problemIn = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * Every spelling of a token that verifies: its signature's last base64url character carries spare low bits
+ * (2 for the 43 characters of an HS256 signature) that decoders ignore, so 4 texts name the same signature.
+ */
+const spellings = (token: string): string[] => {
+  const spare = token.split('.')[2]!.length % 4 === 3 ? 2 : 4;
+  const high = BASE64URL.indexOf(token.at(-1)!) & ~((1 << spare) - 1);
+  return Array.from({ length: 1 << spare }, (_, bits) => `${token.slice(0, -1)}${BASE64URL[high | bits]!}`);
+};
+
+/** A gauge or counter of /metrics (an error when there is none of that name). */
+const metricOf = async (api: Api, name: string): Promise<number> => {
+  const found = new RegExp(`^${name} (\\d+)$`, 'm').exec((await api.call('GET', '/metrics')).body);
+  if (!found) throw new Error(`/metrics has no ${name}`);
+  return Number(found[1]);
+};
+
+/** A scan that never ends by itself: it stands for a long whole-country one. */
+function* endless(): Generator<void, never, undefined> {
+  for (;;) yield;
+}
+
 describe('security under load: heavy work off the request path', () => {
   let api: Api;
   let total = 0;
 
   beforeAll(async () => {
     api = await startApi({ projectInProcess: false }); // the views are not what this is about: the log is
-    for (let batch = 0; batch < 120; batch++)
-      await api.runtime.store.appendToStream(`household-load-${batch}`, Array.from({ length: 500 }, (_, i) => bulkEvent(batch, i)), { expectedRevision: 'no_stream' });
+    await fillLog(api);
     total = await api.logLength();
   }, 120_000);
   afterAll(() => api.close());
@@ -81,7 +99,7 @@ describe('security under load: heavy work off the request path', () => {
   });
 
   it('Given eight auditors asking for the whole-log check at once, Then one check runs and all eight get its report', async () => {
-    const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec((await api.call('GET', '/metrics')).body)![1]);
+    const metric = (name: string) => metricOf(api, name);
     const before = await metric('huji_integrity_checks_started_total');
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => api.call('GET', '/audit/integrity', { token: api.token('auditor', { sub: `auditor-${i}` }) })));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
@@ -109,16 +127,40 @@ describe('security under load: rate limit, event stream caps and time-outs', () 
     expect(allowed.map((r) => Number(r.headers.get('x-ratelimit-remaining')))).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
     const over = await api.call('GET', '/policies', { token });
     expect([over.status, over.headers.get('content-type'), over.body.code, over.body.status]).toEqual([429, 'application/problem+json; charset=utf-8', 'RATE.LIMITED', 429]);
+    expect(over.body.detail).toMatch(/^more than 20 requests a minute with this token's subject: retry in /);
     const retryAfter = Number(over.headers.get('retry-after'));
     expect([retryAfter >= 1 && retryAfter <= 60, over.body.retryAfter]).toEqual([true, retryAfter]);
     expect((await api.call('GET', '/policies', { token: api.token('auditor', { sub: 'auditor-other' }) })).status).toBe(200);
     for (let i = 0; i < 25; i++) expect([(await api.call('GET', '/health')).status, (await api.call('GET', '/metrics')).status]).toEqual([200, 200]);
   });
 
-  it('Given calls without a token, Then they count against the client address', async () => {
+  it('Given calls without a token, Then they count against the client address, and the 429 says so', async () => {
     const answers = [];
-    for (let i = 0; i < 21; i++) answers.push((await api.call('GET', '/docs/openapi.json')).status);
-    expect(answers).toEqual([...Array(20).fill(200), 429]);
+    for (let i = 0; i < 21; i++) answers.push(await api.call('GET', '/docs/openapi.json'));
+    expect(answers.map((a) => a.status)).toEqual([...Array(20).fill(200), 429]);
+    expect(answers[20]!.body.detail).toMatch(/^more than 20 requests a minute from this address without a token that verifies: retry in /);
+  });
+
+  it('Given a holder\'s token, When someone sends its payload with junk signatures, Then they are refused and spend the address\'s allowance, never the holder\'s', async () => {
+    const token = api.token('auditor', { sub: 'auditor-victim' });
+    const [header, payload] = token.split('.');
+    const junk = [];
+    for (let i = 0; i < 5; i++) junk.push((await api.call('GET', '/policies', { token: `${header!}.${payload!}.${'A'.repeat(42 + i)}` })).status);
+    expect(junk.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    const own = [];
+    for (let i = 0; i < 20; i++) own.push((await api.call('GET', '/policies', { token })).status);
+    expect(own).toEqual(Array(20).fill(200));
+  });
+
+  it('Given one token in its four spellings (the spare bits of its signature) and its scheme in any case, Then every form verifies and all count as one caller: the 21st request is 429', async () => {
+    const forms = spellings(api.token('auditor', { sub: 'auditor-spellings' }));
+    const schemes = ['Bearer', 'bearer', 'BEARER', 'bEaReR'];
+    expect(new Set(forms).size).toBe(4);
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push((await api.call('GET', '/policies', { headers: { authorization: `${schemes[i % 4]!} ${forms[Math.floor(i / 5)]!}` } })).status);
+    expect(answers).toEqual(Array(20).fill(200));
+    const over = await api.call('GET', '/policies', { headers: { authorization: `bearer ${forms[3]!}` } });
+    expect([over.status, over.body.code, over.body.detail]).toEqual([429, 'RATE.LIMITED', expect.stringContaining('with this token')]);
   });
 
   it('Given a cap of 2 event streams per token, Then a third is 429 RATE.TOO_MANY_STREAMS before the stream opens; closing one frees its slot; other tokens are not affected', async () => {
@@ -141,6 +183,27 @@ describe('security under load: rate limit, event stream caps and time-outs', () 
     }
     expect(again.status).toBe(200);
     await Promise.all([again.body!.cancel(), streams[1]!.body!.cancel()]);
+  });
+
+  it('Given a subscriber with its cap of 2 streams open, When it opens a third with another spelling of its token, or with another token of the same subject, Then 429 RATE.TOO_MANY_STREAMS', async () => {
+    const open = (authorization: string) => fetch(`${api.url}/events`, { headers: { accept: 'text/event-stream', authorization } });
+    const forms = spellings(api.token('subscriber', { sub: 'subscriber-one' }));
+    const streams = [await open(`Bearer ${forms[0]!}`), await open(`bearer ${forms[1]!}`)];
+    expect(streams.map((s) => s.status)).toEqual([200, 200]);
+    const refused = [await open(`Bearer ${forms[2]!}`), await open(`Bearer ${api.token('subscriber', { sub: 'subscriber-one', ttlSeconds: 3600 })}`)];
+    expect(await Promise.all(refused.map(async (r) => [r.status, ((await r.json()) as { code: string }).code]))).toEqual(Array(2).fill([429, 'RATE.TOO_MANY_STREAMS']));
+    await Promise.all(streams.map((s) => s.body!.cancel()));
+  });
+
+  it('Given streams that fail as they open (before their first byte), Then each gives its slot back: the holder still opens its full cap', async () => {
+    const feed = api.app.get(EventFeed);
+    const failures = [];
+    for (let i = 0; i < 3; i++) failures.push(await feed.inSlot('subscriber-unlucky', () => Promise.reject(new Error('the response could not be written'))).catch((e: unknown) => e));
+    expect(failures).toEqual(Array(3).fill(new Error('the response could not be written')));
+    const token = api.token('subscriber', { sub: 'subscriber-unlucky' });
+    const streams = await Promise.all([1, 2].map(() => fetch(`${api.url}/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } })));
+    expect(streams.map((s) => s.status)).toEqual([200, 200]);
+    await Promise.all(streams.map((s) => s.body!.cancel()));
   });
 
   it('Given a request time-out of 1 s, Then an event stream lives past it (the time-out is for receiving the request) and still delivers', async () => {
@@ -182,5 +245,35 @@ describe('security under load: rate limit, event stream caps and time-outs', () 
     ]);
     expect(together.map((r) => r.status)).toEqual(Array(9).fill(200));
     expect(together.slice(0, 8).filter((r) => JSON.stringify(r.body) !== JSON.stringify(alone.body))).toEqual([]);
+  });
+
+  it('Given a statistician with four scans running, When it asks for a fifth, Then 429 RATE.TOO_MANY_SCANS as problem+json with Retry-After; another statistician is answered; once its scans end, it is answered again', async () => {
+    const work = api.app.get(SlicedWork);
+    const stops = Array.from({ length: 4 }, () => new AbortController());
+    const running = stops.map((stop) => work.run(endless(), stop.signal, 'statistician-busy').catch(() => undefined));
+    const busy = api.token('statistician', { sub: 'statistician-busy' });
+    const fifth = await api.call('GET', '/statistics/population', { token: busy });
+    expect([fifth.status, fifth.headers.get('content-type'), fifth.body.code, fifth.headers.get('retry-after')]).toEqual([429, 'application/problem+json; charset=utf-8', 'RATE.TOO_MANY_SCANS', '5']);
+    expect((await api.call('GET', '/statistics/population', { token: api.token('statistician', { sub: 'statistician-idle' }) })).status).toBe(200);
+    for (const stop of stops) stop.abort();
+    await Promise.all(running);
+    expect((await api.call('GET', '/statistics/population', { token: busy })).status).toBe(200);
+  });
+
+  it('Given a statistics query waiting for the views to reach a position, When its client leaves before the answer, Then its scan never runs: it is dropped (huji_statistics_scans_dropped_total)', async () => {
+    const before = await metricOf(api, 'huji_statistics_scans_dropped_total');
+    const client = new AbortController();
+    const url = `${api.url}/statistics/structure?after=${await api.logLength() + 1}`;
+    const asked = fetch(url, { headers: { authorization: `Bearer ${api.token('auditor', { sub: 'auditor-leaves' })}` }, signal: client.signal }).catch((e: unknown) => (e as Error).name);
+    await sleep(300); // the query is in, waiting for a position the log has not reached
+    client.abort();
+    expect(await asked).toBe('AbortError');
+    expect((await api.call('POST', '/households', { token: registrar, body: householdRequest('left-home') })).status).toBe(201); // the position is reached
+    let dropped = before;
+    for (let i = 0; i < 100 && dropped === before; i++) {
+      await sleep(100);
+      dropped = await metricOf(api, 'huji_statistics_scans_dropped_total');
+    }
+    expect(dropped).toBe(before + 1);
   });
 });

@@ -158,6 +158,19 @@ describe('security: a registrar acts and reads only inside its regions (辖区),
     expect([again.status, again.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
   });
 
+  it('Given a release that ended, When another office backdates a move into its days, Then the 404 of a missing person; a padded prefix is no destination (400)', async () => {
+    const kaifeng = api.token('registrar', { sub: 'kf-clerk-3', regions: ['4102'] });
+    const person = (await post('/persons/births', birthRequest('s-kf-home', { name: '孙十一', dateOfBirth: '1990-03-01', placeOfBirth: KAIFENG_VILLAGE }), kaifeng)).body.id as string;
+    const ended = await post(`/persons/${person}/migration-releases`, { releaseRef: 'QC-OLD', to: '4101', consentRef: 'SQ-OLD', validUntil: '2001-06-30', effectiveDate: '2001-01-01' }, kaifeng);
+    expect(ended.status).toBe(200);
+    const length = await api.logLength();
+    const backdated = await post(`/persons/${person}/settlement-applications`, settlementRequest('s-zz-dest', { applicationRef: 'A-old', consentRef: 'SQ-OLD', effectiveDate: '2001-03-01' }));
+    expect([backdated.status, backdated.body.code]).toEqual([404, 'PERSON.NOT_FOUND']);
+    expect(await api.logLength()).toBe(length);
+    const padded = await post(`/persons/${person}/migration-releases`, { releaseRef: 'QC-PAD', to: '410100', consentRef: 'SQ-PAD', validUntil: '2099-01-01' }, kaifeng);
+    expect([padded.status, padded.body.code]).toEqual([400, 'REGION.FORMAT']);
+  });
+
   it('Given a spouse of 4102 released to 4101 with their own consent, When a 4101 principal names them as a follower, Then they follow; quoting another consent, the answer for a member not registered', async () => {
     const kaifeng = api.token('registrar', { sub: 'kf-clerk-2', regions: ['4102'] });
     const spouse = (await post('/persons/births', birthRequest('s-kf-home', { name: '吴八', sex: 'female', dateOfBirth: '1990-05-01', placeOfBirth: KAIFENG_VILLAGE }), kaifeng)).body.id as string;

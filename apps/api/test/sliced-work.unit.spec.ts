@@ -2,6 +2,7 @@ import { StatisticsCube } from '../../../projections/statistics/cube';
 import { flows, flowsSlices, headline, headlineSlices, structure, structureSlices, type StructureQuery } from '../../../projections/statistics/queries';
 import { complete } from '../../../projections/statistics/slices';
 import { targetProgress, targetProgressSlices } from '../../../projections/statistics/targets';
+import { ApiError } from '../src/http/problem';
 import { SlicedWork } from '../src/ops/sliced-work';
 
 const VILLAGES = ['410102001002', '410102001003', '410103100202', '410105001003', '330302006044'];
@@ -75,5 +76,50 @@ describe('sliced work: long scans between requests, same answers', () => {
     const [bad, good] = [work.run(failing()), work.run(structureSlices(cube, Q))];
     await expect(bad).rejects.toThrow('bad slice');
     expect(await good).toEqual(structure(cube, Q));
+  });
+
+  it('Given a scan whose client leaves while it runs, When its signal fires, Then it is dropped at its next turn (499 REQUEST.ABANDONED, counted), and the other scans finish', async () => {
+    const work = new SlicedWork();
+    const left = new AbortController();
+    let slices = 0;
+    function* endless(): Generator<void, never, undefined> {
+      for (;;) {
+        slices++;
+        yield;
+      }
+    }
+    const abandoned = work.run(endless(), left.signal).catch((e: unknown) => e);
+    const kept = work.run(structureSlices(cube, Q), new AbortController().signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(slices).toBeGreaterThan(0); // it ran
+    left.abort();
+    const dropped = await abandoned;
+    expect(dropped).toBeInstanceOf(ApiError);
+    expect(dropped).toMatchObject({ status: 499, code: 'REQUEST.ABANDONED' });
+    const slicesWhenDropped = slices;
+    expect(await kept).toEqual(structure(cube, Q));
+    expect([work.pending, work.dropped, slices]).toEqual([0, 1, slicesWhenDropped]);
+    await expect(work.run(structureSlices(cube, Q), left.signal)).rejects.toMatchObject({ code: 'REQUEST.ABANDONED' }); // gone before it started: never queued
+    expect([work.pending, work.dropped]).toEqual([0, 2]);
+  });
+
+  it('Given four scans pending for one caller, When it asks for a fifth, Then 429 RATE.TOO_MANY_SCANS with a Retry-After; another caller is served; once one of the four ends, the caller may ask again', async () => {
+    const work = new SlicedWork();
+    const stops = Array.from({ length: 4 }, () => new AbortController());
+    function* endless(): Generator<void, never, undefined> {
+      for (;;) yield;
+    }
+    const four = stops.map((stop) => work.run(endless(), stop.signal, 'statistician-7').catch((e: unknown) => e));
+    const fifth = await work.run(structureSlices(cube, Q), undefined, 'statistician-7').catch((e: unknown) => e);
+    expect(fifth).toBeInstanceOf(ApiError);
+    expect(fifth).toMatchObject({ status: 429, code: 'RATE.TOO_MANY_SCANS', extensions: { retryAfter: 5 } });
+    expect(work.pending).toBe(4); // refused before it was queued
+    expect(await work.run(structureSlices(cube, Q), undefined, 'auditor-2')).toEqual(structure(cube, Q));
+    stops[0]!.abort();
+    await four[0];
+    expect(await work.run(structureSlices(cube, Q), undefined, 'statistician-7')).toEqual(structure(cube, Q));
+    for (const stop of stops) stop.abort();
+    await Promise.all(four);
+    expect(work.pending).toBe(0);
   });
 });

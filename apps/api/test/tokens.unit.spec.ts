@@ -1,6 +1,7 @@
 import { CompactSign, exportJWK, exportSPKI, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
 import { issueToken, tokenVerifier } from '../src/auth/jwt';
 import { type TokenPolicy, tokenPolicyFromEnv } from '../src/auth/policy';
+import { ConfigError } from '../src/config-error';
 import { signJws, testClaims } from '../../../test/support/hs256';
 
 /**
@@ -146,5 +147,14 @@ describe('bearer tokens through jose', () => {
     expect(await viaProvider(await issued(rsa, auditor({ nbf: T + 600 })))).toBe('AUTH.TOKEN_NOT_YET_VALID');
     const nullPayload = await new CompactSign(new TextEncoder().encode('null')).setProtectedHeader({ alg: 'ES256', kid: 'ec-1' }).sign(ec.privateKey);
     expect(await viaProvider(nullPayload)).toBe('AUTH.TOKEN_MALFORMED');
+  });
+
+  it('Given an empty registry key (a key file left empty), When an admin token is signed with the empty key, Then no verifier is built with that key and no token is issued with it', async () => {
+    const forged = signJws(testClaims({ sub: 'mallory', role: 'admin' }, NOW, 3600), '');
+    const verifierWithEmptyKey = () => tokenVerifier(LOCAL, '')(forged, NOW);
+    expect(verifierWithEmptyKey).toThrow(ConfigError);
+    expect(verifierWithEmptyKey).toThrow('the registry\'s signing key is empty: refusing to sign or verify tokens with it');
+    await expect(issueToken({ subject: 'a', role: 'admin', regions: [], grants: [] }, '', NOW)).rejects.toThrow(ConfigError);
+    expect(await tokenVerifier(LOCAL, SECRET)(forged, NOW)).toBe('AUTH.TOKEN_SIGNATURE');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -98,6 +98,28 @@ describe('huji token', () => {
     const dev = await run(dataDir, 'token', '--role', 'auditor');
     expect([dev.code, dev.err]).toEqual([0, expect.stringContaining('accepted because HUJI_MODE=development')]);
     expect(await verify(dev.out.trim(), 'change-me')).toMatchObject({ role: 'auditor' });
+  });
+
+  it('Given a key file left empty in the data dir, When a token is asked for, Then exit 2 naming the file and no token, in development mode too', async () => {
+    const file = join(dataDir, 'jwt.secret');
+    writeFileSync(file, '', { mode: 0o600 });
+    const empty = await run(dataDir, 'token', '--role', 'admin');
+    expect([empty.code, empty.out]).toEqual([2, '']);
+    expect(empty.err).toBe(`huji token: the key file ${file} is empty. Delete it to have a random key generated at the next start (tokens signed with the old key stop working), or write a random key of at least 32 characters into it (e.g. \`openssl rand -base64 32\`). An empty key is refused in every mode: anyone could sign tokens with it.`);
+    process.env.HUJI_MODE = 'development';
+    expect(await run(dataDir, 'token', '--role', 'admin')).toMatchObject({ code: 2, out: '' });
+  });
+
+  it('Given a weak key in the key file, When a token is asked for, Then exit 2 naming the file; Given HUJI_MODE=development, Then it signs with a warning naming the file', async () => {
+    const file = join(dataDir, 'jwt.secret');
+    writeFileSync(file, 'change-me\n', { mode: 0o600 });
+    const weak = await run(dataDir, 'token', '--role', 'admin');
+    expect([weak.code, weak.out]).toEqual([2, '']);
+    expect(weak.err).toMatch(/^huji token: the key file .*jwt\.secret is 9 characters long; at least 32 are required\. Delete it/);
+    process.env.HUJI_MODE = 'development';
+    const dev = await run(dataDir, 'token', '--role', 'admin');
+    expect([dev.code, dev.err]).toEqual([0, expect.stringContaining(`the key file ${file} is 9 characters long`)]);
+    expect(await verify(dev.out.trim(), 'change-me')).toMatchObject({ role: 'admin' });
   });
 
   it('Given HUJI_JWT_ISSUER and HUJI_JWT_AUDIENCE, When a token is issued, Then it carries them and an API with the same settings accepts it, one expecting another issuer refuses it', async () => {

@@ -57,6 +57,19 @@ const assertContract = <E extends RegistryEvent>(events: readonly E[], envelope:
 };
 
 /**
+ * 幂等重放: the events an earlier command with the metadata's idempotency key, by the same actor, appended to the
+ * stream (none without a key). A key reused for another request (another digest) is refused, never replayed.
+ */
+export const replayOf = (stored: readonly StoredEvent[], metadata: CommandMetadata): readonly StoredEvent[] => {
+  if (metadata.idempotencyKey === undefined) return [];
+  const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey && (e.metadata.actor as { id?: unknown } | undefined)?.id === metadata.actor.id);
+  const digest = earlier.map((e) => e.metadata.requestDigest).find((d) => typeof d === 'string');
+  if (digest !== undefined && metadata.requestDigest !== undefined && digest !== metadata.requestDigest)
+    throw new DomainError('illegal-state', 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
+  return earlier;
+};
+
+/**
  * The one command loop (STYLE.md §4): read the stream → fold → decide → append at the revision read →
  * on a lost race, read again and decide again. A command whose idempotency key is already in the stream
  * by the same actor returns the events it appended then and appends nothing.
@@ -72,11 +85,8 @@ export const handleCommand = async <C extends Command, E extends RegistryEvent, 
     const state = stored.map((e) => domainEventOf<E>(e)).reduce(decider.evolve, decider.initialState());
     // The caller may act on this stream at all (a replay too: it returns the stream's events).
     options.authorize?.(state);
-    if (metadata.idempotencyKey !== undefined) {
-      const actor = metadata.actor.id;
-      const earlier = stored.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey && (e.metadata.actor as { id?: unknown } | undefined)?.id === actor);
-      if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, position, replayed: true };
-    }
+    const earlier = replayOf(stored, metadata);
+    if (earlier.length > 0) return { events: earlier.map((e) => domainEventOf<E>(e)), revision, position, replayed: true };
     const expected = options.expectedRevision ?? revision ?? 'no_stream';
     if (options.expectedRevision !== undefined && options.expectedRevision !== (revision ?? 'no_stream'))
       throw new WrongExpectedRevisionError(stream, String(options.expectedRevision), revision ?? 'no_stream');

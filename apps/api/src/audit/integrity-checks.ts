@@ -36,6 +36,8 @@ interface Check {
 const MAX_WAITING = 8;
 /** Finished checks kept for their routes (the oldest go first). */
 const KEPT = 32;
+/** Why a check that was stopped by shutdown failed: its callers are answered 503 INTEGRITY.FAILED with this. */
+const SHUTTING_DOWN = 'the registry is shutting down: ask again once it has restarted';
 
 /**
  * 完整性校验 as a job: a check of the whole log re-derives every hash (seconds of CPU for millions of events),
@@ -56,7 +58,9 @@ export class IntegrityChecks {
   /** Asks for a check of the whole log or of one stream: the one queued or running for that scope, else a new one. */
   async start(stream: string | undefined): Promise<IntegrityCheckView> {
     const scope = stream ?? 'all';
+    this.refuseWhenClosed();
     const logHead = (await this.head()) ?? null;
+    this.refuseWhenClosed();
     const same = [this.running?.check, ...this.waiting].find((c) => c?.view.scope === scope);
     if (same) return same.view;
     if (this.waiting.length >= MAX_WAITING) throw new ApiError(503, 'INTEGRITY.BUSY', `${MAX_WAITING} integrity checks are waiting already: retry later`, [], { retryAfter: 30 });
@@ -103,7 +107,7 @@ export class IntegrityChecks {
       (report) => update({ status: 'done', eventsChecked: report.eventsChecked, position: report.head ?? null, report: { scope: check.view.scope, ...report } }),
       (error: unknown) => {
         if (!this.stop.signal.aborted) logLine('error', 'integrity check failed', { check: check.view.id, ...errorFields(error) });
-        update({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        update({ status: 'failed', error: this.stop.signal.aborted ? SHUTTING_DOWN : error instanceof Error ? error.message : String(error) });
       },
     ).finally(() => {
       update({ finishedAt: new Date().toISOString() });
@@ -114,6 +118,10 @@ export class IntegrityChecks {
     this.running = { check, run };
   }
 
+  private refuseWhenClosed(): void {
+    if (this.stop.signal.aborted) throw new ApiError(503, 'INTEGRITY.FAILED', `no integrity check can start: ${SHUTTING_DOWN}`, [], { retryAfter: 30 });
+  }
+
   private forgetOld(): void {
     for (const [id, check] of this.checks) {
       if (this.checks.size <= KEPT) return;
@@ -121,10 +129,22 @@ export class IntegrityChecks {
     }
   }
 
-  /** Stops the running check (shutdown); waiting ones never start. */
+  /**
+   * Shutdown: the running check is aborted and every waiting one fails without starting, so each request
+   * waiting for a report is answered (503 INTEGRITY.FAILED) before the HTTP server waits for requests to end.
+   */
   async close(): Promise<void> {
     this.stop.abort();
+    for (const check of this.waiting.splice(0)) {
+      check.view = { ...check.view, status: 'failed', error: SHUTTING_DOWN, finishedAt: new Date().toISOString() };
+      check.finish(check.view);
+    }
     await this.running?.run;
+  }
+
+  /** Nest calls this before the HTTP server closes (which waits for requests in flight, such as GET /audit/integrity). */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }
 

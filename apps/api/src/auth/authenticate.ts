@@ -1,9 +1,7 @@
 import { ApiError } from '../http/problem';
+import { bearerToken } from './bearer';
 import { REFUSALS, type Principal, type TokenVerifier } from './jwt';
 import { KeysUnavailable } from './keys';
-
-/** RFC 7235: the scheme name is case-insensitive (`Bearer`, `bearer`, `BEARER`); RFC 6750 token68 characters of a JWT. */
-const BEARER = /^bearer +([A-Za-z0-9_.-]+) *$/i;
 
 /** How many verified tokens are remembered before the cache starts over. */
 const CACHE_LIMIT = 10_000;
@@ -36,9 +34,8 @@ export class VerifiedTokens {
  */
 export const authenticate = async (header: string | undefined, verify: TokenVerifier, verified: VerifiedTokens, now = new Date()): Promise<Principal> => {
   if (!header) throw new ApiError(401, 'AUTH.REQUIRED', 'this route needs a bearer token (Authorization: Bearer …)');
-  const match = BEARER.exec(header);
-  if (!match) throw new ApiError(401, 'AUTH.TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
-  const token = match[1]!;
+  const token = bearerToken(header);
+  if (token === undefined) throw new ApiError(401, 'AUTH.TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
   const known = verified.get(token, now);
   if (known) return known;
   let result: Awaited<ReturnType<TokenVerifier>>;
@@ -52,3 +49,23 @@ export const authenticate = async (header: string | undefined, verify: TokenVeri
   verified.set(token, result);
   return result;
 };
+
+/**
+ * 调用者: who calls, for the guard and for the limits per caller alike — each bearer token verified once
+ * (then served from the cache until its `exp`).
+ */
+export class Callers {
+  private readonly verified = new VerifiedTokens();
+
+  constructor(private readonly verify: TokenVerifier) {}
+
+  /** The verified caller, or the 401/503 problem saying why not. */
+  authenticate(header: string | undefined): Promise<Principal> {
+    return authenticate(header, this.verify, this.verified);
+  }
+
+  /** The verified caller, or undefined for no token or one that does not verify (its refusal is the guard's to give). */
+  principalOf(header: string | undefined): Promise<Principal | undefined> {
+    return header === undefined ? Promise.resolve(undefined) : this.authenticate(header).catch(() => undefined);
+  }
+}

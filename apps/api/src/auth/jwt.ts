@@ -1,5 +1,5 @@
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, SignJWT } from 'jose';
-import { KeysUnavailable, LOCAL_ALGORITHM, type VerificationKeys, verificationKeys } from './keys';
+import { hmacKey, KeysUnavailable, LOCAL_ALGORITHM, type VerificationKeys, verificationKeys } from './keys';
 import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ISSUER, type TokenPolicy } from './policy';
 import { type Principal, principalOf, type RegistryClaims } from './principal';
 
@@ -26,10 +26,11 @@ export type TokenVerifier = (token: string, now: Date) => Promise<Principal | To
 export const DEFAULT_TTL_SECONDS = 8 * 3600;
 
 /** Issues an HS256 JWT (RFC 7519) for a principal, signed with the registry's key, valid `ttlSeconds` from `now`. */
-export const issueToken = (
+export const issueToken = async (
   principal: Omit<Principal, 'office' | 'expiresAt'> & { office?: string }, secret: string, now: Date, ttlSeconds = DEFAULT_TTL_SECONDS,
   policy: Pick<TokenPolicy, 'issuer' | 'audience'> = { issuer: DEFAULT_ISSUER },
 ): Promise<string> => {
+  const key = hmacKey(secret);
   const iat = Math.floor(now.getTime() / 1000);
   const claims: RegistryClaims = {
     role: principal.role, ...(principal.regions.length ? { regions: principal.regions } : {}), ...(principal.grants.length ? { grants: principal.grants } : {}),
@@ -38,7 +39,7 @@ export const issueToken = (
   const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
     .setSubject(principal.subject).setIssuer(policy.issuer).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds);
   if (policy.audience) jwt.setAudience(policy.audience);
-  return jwt.sign(new TextEncoder().encode(secret));
+  return jwt.sign(key);
 };
 
 /** jose's verdicts in the registry's codes: nothing about the claims is reported before the signature verified. */

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { ConfigError } from '../config-error';
 import { type JwksSource, type TokenPolicy } from './policy';
 
 /** The shared-key algorithm: the registry's own tokens (`huji token`), for local use. */
@@ -49,12 +50,21 @@ const providerKeys = (source: JwksSource): JWTVerifyGetKey => {
 };
 
 /**
+ * The registry's own key as HMAC key bytes. Never an empty one, in any mode: HS256 with an empty key is a
+ * signature anyone can compute. (Weak keys are refused at start, auth/secret.ts; development mode allows them.)
+ */
+export const hmacKey = (secret: string): Uint8Array => {
+  if (secret.length === 0) throw new ConfigError('the registry\'s signing key is empty: refusing to sign or verify tokens with it');
+  return new TextEncoder().encode(secret);
+};
+
+/**
  * The keys tokens are verified with. HS256 always means the registry's own key and nothing else; EdDSA,
  * RS256 and ES256 mean a key of the provider's set of the type the algorithm needs (jose matches `kty`,
  * `crv`, `kid` and `alg`), so a public key is never taken for an HMAC secret, and `none` is never accepted.
  */
 export const verificationKeys = (policy: Pick<TokenPolicy, 'jwks'>, secret: string): VerificationKeys => {
-  const hmac = new TextEncoder().encode(secret);
+  const hmac = hmacKey(secret);
   const provider = policy.jwks && providerKeys(policy.jwks);
   return {
     algorithms: [LOCAL_ALGORITHM, ...(provider ? PROVIDER_ALGORITHMS : [])],

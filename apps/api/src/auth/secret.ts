@@ -64,17 +64,36 @@ export const runModeOf = (env: NodeJS.ProcessEnv): RunMode => {
   return mode;
 };
 
+/** Where a signing key came from, for the refusal: its name and what to do about a weak one. */
+export interface KeySource {
+  readonly name: string;
+  readonly remedy: string;
+}
+
+const FROM_ENV: KeySource = {
+  name: 'HUJI_JWT_SECRET',
+  remedy: `Set a random key of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`), or unset HUJI_JWT_SECRET to use the key generated in $HUJI_DATA_DIR/jwt.secret`,
+};
+
+/** The key file the registry generates in its data directory when no HUJI_JWT_SECRET is given. */
+export const keyFileSource = (file: string): KeySource => ({
+  name: `the key file ${file}`,
+  remedy: `Delete it to have a random key generated at the next start (tokens signed with the old key stop working), or write a random key of at least ${MIN_SECRET_LENGTH} characters into it (e.g. \`openssl rand -base64 32\`)`,
+});
+
 /**
- * A signing key given in `HUJI_JWT_SECRET`, checked: a weak one stops the process (tokens signed with a
- * guessable key let anyone act as a registrar), unless `HUJI_MODE=development` says this is no registry.
+ * A signing key, checked: a weak one stops the process (tokens signed with a guessable key let anyone act as a
+ * registrar), unless `HUJI_MODE=development` says this is no registry. An empty key is refused in every mode:
+ * HMAC with an empty key is a signature anyone can compute (a key file left empty by a crash, a typo).
  */
-export const checkedSecret = (secret: string, env: NodeJS.ProcessEnv, warn: (message: string) => void): string => {
+export const checkedSecret = (secret: string, env: NodeJS.ProcessEnv, warn: (message: string) => void, source: KeySource = FROM_ENV): string => {
+  if (secret === '') throw new ConfigError(`${source.name} is empty. ${source.remedy}. An empty key is refused in every mode: anyone could sign tokens with it.`);
   const weakness = secretWeakness(secret);
   if (weakness === undefined) return secret;
-  const problem = `HUJI_JWT_SECRET ${weakness}`;
+  const problem = `${source.name} ${weakness}`;
   if (runModeOf(env) === 'development') {
     warn(`${problem}: accepted because HUJI_MODE=development; never run a registry with real data like this`);
     return secret;
   }
-  throw new ConfigError(`${problem}. Set a random key of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`), or unset HUJI_JWT_SECRET to use the key generated in $HUJI_DATA_DIR/jwt.secret (HUJI_MODE=development accepts weak keys for local experiments).`);
+  throw new ConfigError(`${problem}. ${source.remedy} (HUJI_MODE=development accepts weak keys for local experiments).`);
 };

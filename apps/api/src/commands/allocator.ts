@@ -5,7 +5,7 @@ import { DomainError } from '../../../../libs/domain/src/shared/errors';
 import { type EventStore } from '../../../../libs/event-store/src';
 import { citizenIdsWithPrefix } from '../../../../projections/store/person-ids';
 
-/** How many taken ids the allocator keeps in memory at most (whole prefixes are forgotten, least recently used first). */
+/** How many taken ids (and prefixes: each costs one) the allocator keeps in memory at most (whole prefixes are forgotten, least recently used first). */
 const MAX_REMEMBERED = 100_000;
 
 /** Where the allocator learns which numbers are taken: the views (one query per prefix) and the log (one stream). */
@@ -53,7 +53,8 @@ export class CitizenIdAllocator {
 
   /** A number allocated but not used (the birth was refused) may be handed out again. */
   release(citizenId: string): void {
-    if (this.prefixes.get(citizenId.slice(0, 14))?.delete(citizenId)) this.remembered--;
+    const taken = this.prefixes.get(citizenId.slice(0, 14));
+    if (taken?.delete(citizenId)) this.remembered--;
   }
 
   /** A number another writer took between the check and the append. */
@@ -79,10 +80,13 @@ export class CitizenIdAllocator {
     return result.id;
   }
 
+  /** Counts only into a set still remembered (one forgotten meanwhile no longer costs memory here). */
   private add(taken: Set<string>, citizenId: string): void {
     if (taken.has(citizenId)) return;
     taken.add(citizenId);
+    if (this.prefixes.get(citizenId.slice(0, 14)) !== taken) return;
     this.remembered++;
+    this.forgetOldest();
   }
 
   /** The prefix's taken set: from memory (most recently used last), or one query shared by every birth waiting for it. */
@@ -100,7 +104,7 @@ export class CitizenIdAllocator {
     const pending = this.source.withPrefix(prefix).then((ids) => {
       const taken = new Set(ids);
       this.prefixes.set(prefix, taken);
-      this.remembered += taken.size;
+      this.remembered += 1 + taken.size; // each prefix costs one besides its ids: many empty prefixes are memory too
       this.forgetOldest();
       return taken;
     }).finally(() => this.seeding.delete(prefix));
@@ -112,7 +116,7 @@ export class CitizenIdAllocator {
     for (const [prefix, taken] of this.prefixes) {
       if (this.remembered <= this.maxRemembered || this.prefixes.size <= 1) return;
       this.prefixes.delete(prefix);
-      this.remembered -= taken.size;
+      this.remembered -= 1 + taken.size;
     }
   }
 }

@@ -1,6 +1,8 @@
 import { validateRegionCode } from '../../../../libs/domain/src/regions';
 import { type Principal, inScope } from '../auth/jwt';
 import { type HouseholdContext } from '../../../../libs/domain/src/shared/context';
+import { type HouseholdState } from '../../../../libs/domain/src/household/household';
+import { type PersonState } from '../../../../libs/domain/src/person/state';
 import { ApiError, type FieldProblem } from '../http/problem';
 
 export { householdContext, householdStateOf, personStateOf } from '../../../../libs/registry/src/contexts';
@@ -34,13 +36,13 @@ export const householdNotFound = (householdId: string): ApiError => new ApiError
  * A person the caller may act on or read: 404 when none is registered, and the same 404 when the person is
  * registered outside a registrar's regions — an unauthorised caller cannot tell existing ids from missing ones.
  */
-export const assertVisiblePerson = (principal: Principal, citizenId: string, state: { readonly status: string; readonly regionCode?: string }): void => {
-  if (state.status === 'unregistered' || state.regionCode === undefined || !inScope(principal, state.regionCode)) throw personNotFound(citizenId);
+export const assertVisiblePerson = (principal: Principal, citizenId: string, state: PersonState): void => {
+  if (state.status === 'unregistered' || !inScope(principal, state.regionCode)) throw personNotFound(citizenId);
 };
 
 /** A household the caller may act on or read: the same 404 when it does not exist and when it lies outside a registrar's regions. */
-export const assertVisibleHousehold = (principal: Principal, householdId: string, state: { readonly status: string; readonly regionCode?: string }): void => {
-  if (state.status === 'none' || state.status === 'missing' || state.regionCode === undefined || !inScope(principal, state.regionCode)) throw householdNotFound(householdId);
+export const assertVisibleHousehold = (principal: Principal, householdId: string, state: HouseholdState | HouseholdContext): void => {
+  if (state.status === 'none' || state.status === 'missing' || !inScope(principal, state.regionCode)) throw householdNotFound(householdId);
 };
 
 /** A household context as the caller may see it: one outside a registrar's regions is, to that registrar, missing. */

@@ -9,20 +9,20 @@ import { type CommandHeaders } from '../http/request';
 const recordId = (subject: string, key: string): string => createHash('sha256').update(`${subject.length}:${subject}:${key}`).digest('hex');
 
 /** The headers once the key is bound to a stream the registry chose: the command loop need not bind it again. */
-export const alreadyBound = (headers: CommandHeaders): CommandHeaders => {
-  const { fingerprint: _bound, ...rest } = headers;
-  return rest;
-};
+export const alreadyBound = (headers: CommandHeaders): CommandHeaders => ({ ...headers, keyBound: true });
 
 /** A digest of what a request asks for: the same key with another request is refused. */
 export const fingerprintOf = (route: string, body: unknown): string => createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('hex');
 
-/** How long an Idempotency-Key is remembered: `HUJI_IDEMPOTENCY_TTL_HOURS`, a positive number of hours (default 24). */
+/**
+ * How long an Idempotency-Key is remembered: `HUJI_IDEMPOTENCY_TTL_HOURS`, a positive number of hours up to a year
+ * (default 24). A client must finish retrying within it: a birth retried after it registers another child.
+ */
 export const idempotencyTtlHours = (env: NodeJS.ProcessEnv = process.env): number => {
   const value = env.HUJI_IDEMPOTENCY_TTL_HOURS?.trim();
   if (value === undefined || value === '') return 24;
   const hours = Number(value);
-  if (!Number.isFinite(hours) || hours <= 0) throw new Error(`HUJI_IDEMPOTENCY_TTL_HOURS must be a positive number of hours, got "${value}"`);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 8_760) throw new Error(`HUJI_IDEMPOTENCY_TTL_HOURS must be a positive number of hours, at most 8760 (a year), got "${value}"`);
   return hours;
 };
 
@@ -65,6 +65,11 @@ export class IdempotencyRecords {
    * for another request is refused (422 IDEMPOTENCY.KEY_REUSED). An expired record is treated as absent.
    */
   async bind(subject: string, key: string, fingerprint: string, proposed: string, now: Date): Promise<string> {
+    return (await this.claim(subject, key, fingerprint, proposed, now)).stream;
+  }
+
+  /** As `bind`, and whether this call made the binding (`fresh`): only a fresh binding may be undone by its own refusal. */
+  async claim(subject: string, key: string, fingerprint: string, proposed: string, now: Date): Promise<{ readonly stream: string; readonly fresh: boolean }> {
     await this.sweepIfDue(now);
     const id = recordId(subject, key);
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -77,12 +82,12 @@ export class IdempotencyRecords {
       if (found) {
         if (found.fingerprint !== fingerprint)
           throw new ApiError(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
-        return found.stream;
+        return { stream: found.stream, fresh: false };
       }
       try {
         await this.db.query(`INSERT INTO api_idempotency_keys (idempotency_key, fingerprint, stream, created_at) VALUES (${this.p(1)}, ${this.p(2)}, ${this.p(3)}, ${this.p(4)})`,
           [id, fingerprint, proposed, now.toISOString()]);
-        return proposed;
+        return { stream: proposed, fresh: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error; // a concurrent attempt with the same key bound it first: read it
       }

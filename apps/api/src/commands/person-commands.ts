@@ -9,6 +9,7 @@ import { type HouseholdContext } from '../../../../libs/domain/src/shared/contex
 import { timelineOf } from '../../../../libs/registry/src/command-loop';
 import { headFactsOf } from '../../../../libs/registry/src/contexts';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
+import { regionPrefixOf } from '../../../../libs/domain/src/regions';
 import { DomainError, isDomainError } from '../../../../libs/domain/src/shared/errors';
 import { inScope, type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
@@ -117,7 +118,7 @@ export class PersonCommands {
           continue;
         }
         // Refused, nothing appended: the number goes back, and the key this attempt bound is free again (as if never sent).
-        this.allocator.release(citizenId);
+        if (!key || boundNow) this.allocator.release(citizenId); // an earlier attempt's number may still be in use
         if (key && boundNow) await this.idempotency.unbind(principal.subject, key, personStream(citizenId));
         throw error;
       }
@@ -170,7 +171,8 @@ export class PersonCommands {
   /** 准予迁出: only the office where the person is registered releases them. */
   async releaseForMigration(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof releaseBody>): Promise<CommandResult> {
     const { effectiveDate, ...rest } = body;
-    return this.run(principal, headers, citizenId, { type: 'ReleaseForMigration', ...rest, ...this.time(effectiveDate) });
+    // A 12-digit code of a county or township is released as its own prefix (`410105000000` → `410105`).
+    return this.run(principal, headers, citizenId, { type: 'ReleaseForMigration', ...rest, to: regionPrefixOf(rest.to), ...this.time(effectiveDate) });
   }
 
   async registerActualResidence(principal: Principal, headers: CommandHeaders, citizenId: string, body: Body<typeof actualResidenceBody>): Promise<CommandResult> {

@@ -26,7 +26,7 @@ export interface CommandResult {
 export const metadataOf = (principal: Principal, headers: CommandHeaders): CommandMetadata => ({
   actor: { id: principal.subject.slice(0, 64), role: principal.role, office: principal.office.slice(0, 64) },
   correlationId: headers.correlationId ?? randomUUID(),
-  ...(headers.idempotencyKey ? { idempotencyKey: headers.idempotencyKey } : {}),
+  ...(headers.idempotencyKey ? { idempotencyKey: headers.idempotencyKey, ...(headers.fingerprint ? { requestDigest: headers.fingerprint } : {}) } : {}),
 });
 
 /**
@@ -39,17 +39,20 @@ export const runCommand = async <C extends { readonly effectiveDate: string }, E
 ): Promise<CommandResult> => {
   const expectedRevision = headers.expectedRevision;
   const keys = new IdempotencyRecords(runtime.views);
-  const binding = headers.idempotencyKey && headers.fingerprint ? { key: headers.idempotencyKey, fingerprint: headers.fingerprint } : undefined;
+  const binding = headers.idempotencyKey && headers.fingerprint && !headers.keyBound ? { key: headers.idempotencyKey, fingerprint: headers.fingerprint } : undefined;
+  let fresh = false;
   if (binding) {
     // The key is the caller's, for one request: the same key with another request (or stream) is refused.
-    const bound = await keys.bind(principal.subject, binding.key, binding.fingerprint, stream, new Date());
-    if (bound !== stream) throw new ApiError(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
+    const bound = await keys.claim(principal.subject, binding.key, binding.fingerprint, stream, new Date());
+    if (bound.stream !== stream) throw new ApiError(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request: use a new key for a new request');
+    fresh = bound.fresh;
   }
   const outcome = await handleCommand(runtime.store, stream, decider, command, metadataOf(principal, headers), {
     ...(expectedRevision !== undefined ? { expectedRevision } : {}), ...(authorize ? { authorize } : {}),
   }).catch(async (error: unknown) => {
-    // Refused, nothing appended (not found, out of scope, a rule, a stale ETag): the key is free again, as if never sent.
-    if (binding) await keys.unbind(principal.subject, binding.key);
+    // Refused, nothing appended (not found, out of scope, a rule, a stale ETag): a key this request bound is free
+    // again, as if never sent — never one an earlier request bound (its events may be in the stream).
+    if (binding && fresh) await keys.unbind(principal.subject, binding.key, stream);
     // Without If-Match a lost race is retried; losing every retry is contention, not a stale ETag.
     if (error instanceof WrongExpectedRevisionError && expectedRevision === undefined)
       throw new ApiError(409, 'STREAM.CONTENDED', `${stream} kept changing while the command was decided; retry`);

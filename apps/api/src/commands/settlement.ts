@@ -9,6 +9,7 @@ import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 import { DomainError, refuseIfAny } from '../../../../libs/domain/src/shared/errors';
 import { familyMembers, followerMoveProblems, type MemberOutcome, prepareFamily } from '../../../../libs/registry/src/family';
 import { headFactsOf, headSinceForMove } from '../../../../libs/registry/src/contexts';
+import { replayOf } from '../../../../libs/registry/src/command-loop';
 import { inScope, type Principal } from '../auth/jwt';
 import { ApiError } from '../http/problem';
 import { type CommandHeaders } from '../http/request';
@@ -73,12 +74,12 @@ export const applyForSettlement = async (
   // the caller's own, or another that released them to this destination with this consent (准予迁出). Anyone else is,
   // to the caller, a person who does not exist: nothing is decided and nothing is recorded on their stream.
   const standing = (s: PersonState, consentRef: string | undefined): boolean => s.status !== 'unregistered'
-    && (inScope(principal, s.regionCode) || (to.status !== 'missing' && releaseAdmits(s, to.regionCode, effectiveDate, consentRef)));
+    && (inScope(principal, s.regionCode) || (to.status !== 'missing' && releaseAdmits(s, to.regionCode, effectiveDate, consentRef, legalDateOf(now))));
   if (self.status === 'unregistered' || !standing(self, body.consentRef)) throw personNotFound(citizenId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
   // since, so nothing is decided again — the command loop finds the first attempt's events and the completion is joined.
-  const replay = headers.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === headers.idempotencyKey && (e.metadata.actor as { id?: string } | undefined)?.id === metadataOf(principal, headers).actor.id);
+  const replay = replayOf(stored, metadataOf(principal, headers)).length > 0;
   const followers = replay ? [] : body.followers ?? [];
   // A member registered outside the caller's regions and not released to it is, to the caller, not registered.
   const prepared = await prepareFamily(runtime.store, { citizenId, relationToHead: body.relationToHead }, followers, effectiveDate, (s, f) => standing(s, f.consentRef));

@@ -9,10 +9,9 @@ import { knownRegionPrefix } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { type HujiRequest } from '../http/request';
-import { callerKeyOf } from '../ops/caller-key';
 import { type Principal } from '../auth/jwt';
 import { RegistryRuntime } from '../runtime';
-import { EventFeed, type FeedFilter } from './feed';
+import { EventFeed, type FeedFilter, streamHolderOf } from './feed';
 
 const POSITION = '^[0-9]{1,19}(?:/[0-9]{1,19})?$';
 const QUERY = {
@@ -63,28 +62,31 @@ export class EventsController {
       void reply.header('cache-control', 'no-store').send(await this.feed.page(from, limit, filter));
       return;
     }
-    await this.stream(reply, from, filter, request.principal!, callerKeyOf(request));
+    const principal = request.principal!;
+    const holder = streamHolderOf(principal);
+    const opened = await this.feed.inSlot(holder, (stop) => this.stream(reply, from, filter, principal, stop));
+    if (!opened) throw new ApiError(429, 'RATE.TOO_MANY_STREAMS', `subject ${holder} has ${this.runtime.config.limits.ssePerToken} event streams open already: close one, or resume later with Last-Event-ID`, [], { retryAfter: 30 });
   }
 
   /**
    * Catch-up then live as one pull loop: it always reads after the last position it sent, so nothing is skipped
-   * or repeated. A token with its cap of streams open gets 429 before anything is sent; a closed stream frees its slot.
+   * or repeated. It runs in a slot of the holder's (EventFeed.inSlot: a holder with its cap of streams open gets
+   * 429 before anything is sent), given back however this ends; `stop` ends it (client gone, token expired, shutdown).
    */
-  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter, principal: Principal, caller: string): Promise<void> {
-    const stop = this.feed.openStream(caller);
-    if (!stop) throw new ApiError(429, 'RATE.TOO_MANY_STREAMS', `this token has ${this.runtime.config.limits.ssePerToken} event streams open already: close one, or resume later with Last-Event-ID`, [], { retryAfter: 30 });
+  private async stream(reply: FastifyReply, from: Position | undefined, filter: FeedFilter, principal: Principal, stop: AbortController): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
-    raw.on('close', () => stop.abort());
-    if (raw.socket === null || raw.socket.destroyed) stop.abort(); // the client left before the stream opened: its slot is freed at once
-    // A stream lives no longer than the token it was opened with.
-    const expiry = setTimeout(() => {
-      raw.write(`event: error\ndata: ${JSON.stringify({ code: 'AUTH.TOKEN_EXPIRED', message: 'the token expired: reconnect with a new one and Last-Event-ID' })}\n\n`);
-      stop.abort();
-    }, Math.max(0, Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1)));
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    raw.write('retry: 2000\n: huji event stream\n\n');
+    let expiry: NodeJS.Timeout | undefined;
     try {
+      raw.on('close', () => stop.abort());
+      if (raw.socket === null || raw.socket.destroyed) stop.abort(); // the client left before the stream opened: its slot is freed at once
+      // A stream lives no longer than the token it was opened with.
+      expiry = setTimeout(() => {
+        raw.write(`event: error\ndata: ${JSON.stringify({ code: 'AUTH.TOKEN_EXPIRED', message: 'the token expired: reconnect with a new one and Last-Event-ID' })}\n\n`);
+        stop.abort();
+      }, Math.max(0, Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1)));
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      raw.write('retry: 2000\n: huji event stream\n\n');
       // The next page is prepared while the socket drains the last one; every write waits for a slow reader.
       let cursor = from;
       let mark = this.runtime.growthMark();
@@ -113,7 +115,6 @@ export class EventsController {
       raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);
     } finally {
       clearTimeout(expiry);
-      this.feed.closeStream(stop);
       raw.end();
     }
   }

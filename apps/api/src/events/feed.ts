@@ -3,6 +3,7 @@ import { cloudEventOf, type CloudEvent, isRegistryEventType, type RecordedEvent,
 import { decodeStored } from '../../../../libs/registry/src/command-loop';
 import { type EventFilter, formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
 import { placeholder } from '../../../../projections/store/bulk';
+import { type Principal } from '../auth/principal';
 import { type RegistryRuntime } from '../runtime';
 
 /** What a subscriber asked for. */
@@ -30,6 +31,13 @@ const recorded = (e: StoredEvent): RecordedEvent => ({
 const MAX_CACHED_PAGES = 256;
 
 /**
+ * Whom an event stream counts against: the verified principal, not the token's text (one token has several
+ * spellings, and a holder may have several tokens). Every token carries the one configured issuer (jose
+ * checks `iss`), so the subject alone names the holder.
+ */
+export const streamHolderOf = (principal: Principal): string => principal.subject;
+
+/**
  * 事件订阅: pages of the log as CloudEvents, filtered by type (by the store) and by region (here). Full
  * pages are immutable, so their serialised form is cached: twenty subscribers catching up over the same
  * range serialise each page once.
@@ -40,32 +48,44 @@ export class EventFeed {
   readonly stats = { streams: 0, backpressureWaits: 0, eventsSent: 0 };
   private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
 
-  /** Each open stream's stop signal, with the caller (token) it counts against. */
+  /** Each open stream's stop signal, with the holder it counts against. */
   private readonly open = new Map<AbortController, string>();
-  private readonly perCaller = new Map<string, number>();
+  private readonly perHolder = new Map<string, number>();
 
   /**
-   * A stream's stop signal, or undefined when the caller already has as many open as `HUJI_SSE_PER_TOKEN`
-   * allows (0: no cap). `closeStream` gives the slot back; every open stream is stopped at shutdown.
+   * Runs an event stream in one of the holder's slots (a verified subject: `streamHolderOf`): false, running
+   * nothing, when the holder already has as many open as `HUJI_SSE_PER_TOKEN` allows (0: no cap). The slot is
+   * held from here until `stream` settles, however it ends (returned, thrown); `stop` aborts at shutdown.
    */
-  openStream(caller: string): AbortController | undefined {
+  async inSlot(holder: string, stream: (stop: AbortController) => Promise<void>): Promise<boolean> {
+    const stop = this.openStream(holder);
+    if (!stop) return false;
+    try {
+      await stream(stop);
+    } finally {
+      this.closeStream(stop);
+    }
+    return true;
+  }
+
+  private openStream(holder: string): AbortController | undefined {
     const cap = this.runtime.config.limits.ssePerToken;
-    const open = this.perCaller.get(caller) ?? 0;
+    const open = this.perHolder.get(holder) ?? 0;
     if (cap > 0 && open >= cap) return undefined;
     const stop = new AbortController();
-    this.open.set(stop, caller);
-    this.perCaller.set(caller, open + 1);
+    this.open.set(stop, holder);
+    this.perHolder.set(holder, open + 1);
     this.stats.streams++;
     return stop;
   }
 
-  closeStream(stop: AbortController): void {
-    const caller = this.open.get(stop);
-    if (caller === undefined) return;
+  private closeStream(stop: AbortController): void {
+    const holder = this.open.get(stop);
+    if (holder === undefined) return;
     this.open.delete(stop);
-    const left = (this.perCaller.get(caller) ?? 1) - 1;
-    if (left > 0) this.perCaller.set(caller, left);
-    else this.perCaller.delete(caller);
+    const left = (this.perHolder.get(holder) ?? 1) - 1;
+    if (left > 0) this.perHolder.set(holder, left);
+    else this.perHolder.delete(holder);
     this.stats.streams--;
   }
 

@@ -1,7 +1,7 @@
 import { citizenId, isoDate, regionPrefix } from '../../../../events/common';
 import { type Schema, type SchemaProblem } from '../../../../events/schema';
 import { upgradeCitizenId, validateCitizenId } from '../../../../libs/domain/src/citizen-id';
-import { validateRegionCode } from '../../../../libs/domain/src/regions';
+import { regionPrefixOf, validateRegionCode } from '../../../../libs/domain/src/regions';
 import { legalDateOf } from '../../../../libs/domain/src/shared/dates';
 
 /**
@@ -58,6 +58,11 @@ export const knownRegionPrefix = (description: string): Schema<string> => ({
   json: { ...regionPrefix.json, description }, optional: false,
   check: (v, path) => {
     if (typeof v !== 'string' || !/^[0-9]{1,12}$/.test(v)) return [{ code: 'EVENT.SCHEMA', path, message: 'must be a region code prefix of 2, 4, 6, 9 or 12 digits' }];
+    // A short prefix padded with zeros (`410100`) names a unit of a higher level and, as a prefix, matches none of its codes.
+    if ([4, 6, 9].includes(v.length) && /^0+$/.test(v.slice(v.length === 9 ? 6 : v.length - 2))) {
+      const own = validateRegionCode(v).length === 0 ? regionPrefixOf(v) : undefined;
+      return [{ code: 'REGION.FORMAT', path, message: `${v} ends in a zero segment: a prefix names the unit by its own digits${own ? ` (give ${own})` : ''}` }];
+    }
     const problem = validateRegionCode(v)[0];
     if (!problem) return [];
     return [{ code: problem.code, path, message: problem.code === 'REGION.UNKNOWN' ? `${v} is not a region of this registry` : problem.message }];

@@ -1,9 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type SchemaProblem } from '../../../../events/schema';
-import { authenticate, VerifiedTokens } from '../auth/authenticate';
-import { tokenVerifier, type TokenVerifier } from '../auth/jwt';
-import { type TokenPolicy } from '../auth/policy';
+import { type Callers } from '../auth/authenticate';
 import { type Operation, OPERATION, type ParameterSpec } from './operation';
 import { ApiError, type FieldProblem } from './problem';
 import { type HujiRequest } from './request';
@@ -43,20 +41,15 @@ export const requestProblems = (operation: Operation, request: HujiRequest): Fie
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly verified = new VerifiedTokens();
-  private readonly verify: TokenVerifier;
-
-  /** `keys`: the registry's signing key and the token policy (issuer, audience, lifetime, an identity provider's JWKS). */
-  constructor(private readonly reflector: Reflector, keys: { readonly jwtSecret: string; readonly tokens: TokenPolicy }) {
-    this.verify = tokenVerifier(keys.tokens, keys.jwtSecret);
-  }
+  /** `callers` verifies bearer tokens (shared with the rate limit, which counts a verified token by its subject). */
+  constructor(private readonly reflector: Reflector, private readonly callers: Callers) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const operation = this.reflector.get<Operation | undefined>(OPERATION, context.getHandler());
     if (!operation) throw new ApiError(500, 'INTERNAL', 'route without an operation spec');
     const request = context.switchToHttp().getRequest<HujiRequest>();
     if (operation.roles.length > 0) {
-      const principal = await authenticate(request.headers.authorization, this.verify, this.verified);
+      const principal = await this.callers.authenticate(request.headers.authorization);
       if (!operation.roles.includes(principal.role))
         throw new ApiError(403, 'AUTH.ROLE_FORBIDDEN', `role ${principal.role} may not ${operation.summary.toLowerCase()} (allowed: ${operation.roles.join(', ')})`);
       request.principal = principal;

@@ -46,7 +46,7 @@ const TITLES: Readonly<Record<number, string>> = {
 };
 
 /** Codes of illegal states that are conflicts with what exists (409); every other illegal state is 422. */
-const CONFLICT = /ALREADY_(REGISTERED|EXISTS|DECLARED)|VERSION_CONFLICT|IDEMPOTENCY/;
+const CONFLICT = /ALREADY_(REGISTERED|EXISTS|DECLARED)|VERSION_CONFLICT|IDEMPOTENCY\.IN_PROGRESS/;
 
 const document = (status: number, code: string, detail: string, problems: readonly FieldProblem[], extensions: Readonly<Record<string, unknown>> = {}): ProblemDocument => ({
   type: `https://huji.example/problems/${code.toLowerCase().replaceAll('.', '/').replaceAll('_', '-')}`,

@@ -23,6 +23,8 @@ export interface CommandHeaders {
   readonly correlationId?: string;
   /** With an Idempotency-Key: a digest of the request (method, path, body); the same key for another request is refused. */
   readonly fingerprint?: string;
+  /** The key is already bound to the stream the registry chose for it (a birth's number): the runner need not bind it. */
+  readonly keyBound?: boolean;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {

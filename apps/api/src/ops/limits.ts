@@ -8,7 +8,7 @@ import { ConfigError } from '../config-error';
 export interface Limits {
   /** Requests per minute per bearer token (per client address without one) — `HUJI_RATE_LIMIT`, default 1,200; over it → 429 RATE.LIMITED. */
   readonly ratePerMinute: number;
-  /** Server-Sent Event streams open at once per token — `HUJI_SSE_PER_TOKEN`, default 10; one more → 429 RATE.TOO_MANY_STREAMS. */
+  /** Server-Sent Event streams open at once per token holder (its verified subject, whatever token it uses) — `HUJI_SSE_PER_TOKEN`, default 10; one more → 429 RATE.TOO_MANY_STREAMS. */
   readonly ssePerToken: number;
   /** The whole request (headers and body) must arrive within this — `HUJI_REQUEST_TIMEOUT_MS`, default 30 s; else 408 and the socket closes. */
   readonly requestTimeoutMs: number;
@@ -34,7 +34,8 @@ const ENV: Readonly<Record<keyof Limits, string>> = {
   idleTimeoutMs: 'HUJI_IDLE_TIMEOUT_MS',
 };
 
-const count = (value: string | undefined, fallback: number, name: string): number => {
+/** A count from the environment (`fallback` when unset or blank); anything but a non-negative integer is a ConfigError naming the variable. */
+export const count = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value.trim());
   if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);

@@ -71,6 +71,7 @@ export class OpsController {
       huji_event_stream_events_sent_total: { help: 'events sent on event streams', value: this.feed.stats.eventsSent },
       huji_event_stream_backpressure_waits_total: { help: 'times a stream waited for a slow reader (backpressure)', value: this.feed.stats.backpressureWaits },
       huji_statistics_scans_pending: { help: 'statistics queries running as sliced work', value: this.work.pending },
+      huji_statistics_scans_dropped_total: { help: 'statistics queries dropped because their client left', value: this.work.dropped },
       huji_integrity_checks_pending: { help: 'integrity checks queued or running', value: this.checks.pending },
       huji_integrity_checks_started_total: { help: 'integrity checks started', value: this.checks.started },
     });

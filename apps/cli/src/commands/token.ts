@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { jwtSecretOf } from '../../../api/src/config';
+import { keyFileSecret } from '../../../api/src/config';
 import { DEFAULT_TTL_SECONDS, issueToken, type Role, ROLES } from '../../../api/src/auth/jwt';
 import { tokenPolicyFromEnv } from '../../../api/src/auth/policy';
 import { REGION_PREFIX } from '../../../api/src/auth/principal';
+import { checkedSecret } from '../../../api/src/auth/secret';
 import { ConfigError } from '../../../api/src/config-error';
 import { type CommandIo, UsageError } from '../command';
 
@@ -51,14 +52,16 @@ const issue = async (args: readonly string[], io: CommandIo): Promise<number> =>
     io.err(`huji token: no signing key at ${file}. The server generates it there on its first start (npm start) — run this with the server's HUJI_DATA_DIR, or set the same HUJI_JWT_SECRET. No key was created.`);
     return 2;
   }
+  // The same checks as the API's at start: a weak key (unless HUJI_MODE=development) or an empty one is refused.
+  const warn = (warning: string): void => io.err(`huji token: ${warning}`);
+  const secret = given ? checkedSecret(given, process.env, warn) : keyFileSecret(file, process.env, warn);
   io.err(given ? 'huji token: signed with the key in HUJI_JWT_SECRET' : `huji token: signed with the key in ${file}`);
-  const secret = jwtSecretOf(process.env, io.config.dataDir, (warning) => io.err(`huji token: ${warning}`));
   const principal = { subject: subject ?? freshSubject(role!), role: role!, regions, grants: values.grant ?? [], ...(values.office ? { office: values.office } : {}) };
   io.out(await issueToken(principal, secret, new Date(), ttlSeconds, policy));
   return 0;
 };
 
-/** `huji token`: issues a JWT for the API (the same key, issuer, audience and claims the API verifies); a refused configuration (a weak HUJI_JWT_SECRET) exits 2. */
+/** `huji token`: issues a JWT for the API (the same key, issuer, audience and claims the API verifies); a refused configuration (a weak HUJI_JWT_SECRET or key file) exits 2. */
 export const tokenCommand = (args: readonly string[], io: CommandIo): Promise<number> => issue(args, io).catch((error: unknown) => {
   if (!(error instanceof ConfigError)) throw error;
   io.err(`huji token: ${error.message}`);

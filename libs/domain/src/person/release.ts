@@ -13,13 +13,16 @@ export const releaseForMigration = (c: ReleaseForMigration, p: Registered): Migr
     ...(c.validUntil < c.effectiveDate ? [{ code: 'RELEASE.EXPIRED', message: `validUntil ${c.validUntil} precedes the release (${c.effectiveDate})`, path: 'validUntil' }] : []),
   ];
   refuseIfAny(problems);
-  return [{ type: 'MigrationReleased', data: { citizenId: p.citizenId, releaseRef: c.releaseRef, to: c.to, consentRef: c.consentRef, validUntil: c.validUntil } }];
+  return [{ type: 'MigrationReleased', data: { citizenId: p.citizenId, releaseRef: c.releaseRef.trim(), to: c.to, consentRef: c.consentRef.trim(), releasedOn: c.effectiveDate, validUntil: c.validUntil } }];
 };
 
 /**
  * Whether the person's open release lets another office settle them: into a region within the release's `to`,
- * on or before its last day, with the applicant's consent reference the releasing office took.
+ * with the applicant's consent reference the releasing office took, a move dated within the release's days —
+ * and decided (`today`) no later than its last day: a backdated move cannot revive an expired release.
  */
-export const releaseAdmits = (state: PersonState, destinationRegion: string, effectiveDate: string, consentRef: string | undefined): boolean =>
-  state.status === 'registered' && state.release !== undefined && destinationRegion.startsWith(state.release.to)
-  && effectiveDate <= state.release.validUntil && consentRef !== undefined && consentRef.trim() === state.release.consentRef;
+export const releaseAdmits = (state: PersonState, destinationRegion: string, effectiveDate: string, consentRef: string | undefined, today: string): boolean => {
+  const release = state.status === 'registered' ? state.release : undefined;
+  return release !== undefined && destinationRegion.startsWith(release.to) && consentRef !== undefined && consentRef.trim() === release.consentRef
+    && release.releasedOn <= effectiveDate && effectiveDate <= release.validUntil && today <= release.validUntil;
+};

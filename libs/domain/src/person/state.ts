@@ -22,6 +22,7 @@ export interface Release {
   readonly releaseRef: string;
   readonly to: string;
   readonly consentRef: string;
+  readonly releasedOn: IsoDate;
   readonly validUntil: IsoDate;
 }
 
@@ -71,8 +72,8 @@ export const evolvePerson = (state: PersonState, event: PersonEvent): PersonStat
       return { ...rest, householdId: event.data.to.householdId, regionCode: event.data.to.regionCode, relationToHead: event.data.relationToHead };
     }
     case 'MigrationReleased': {
-      const { releaseRef, to, consentRef, validUntil } = event.data;
-      return r ? { ...r, release: { releaseRef, to, consentRef, validUntil } } : state;
+      const { releaseRef, to, consentRef, releasedOn, validUntil } = event.data;
+      return r ? { ...r, release: { releaseRef, to, consentRef, releasedOn, validUntil } } : state;
     }
     case 'RegistrationTypeUnified':
       return r ? { ...r, registrationType: 'resident' } : state;

@@ -10,8 +10,8 @@ import { type PersonCommand } from './commands';
  * long before recorded) stays allowed wherever it contradicts nothing.
  */
 
-/** Records about the life, not facts of it: refusals, corrections, family decisions and their completion. */
-const RECORDS = ['SettlementRefused', 'RecordCorrected', 'FamilySettlementDecided', 'FamilySettlementCompleted'];
+/** Records about the life, not facts of it: refusals, corrections, family decisions and their completion, releases (a move that uses one is dated within its days). */
+const RECORDS = ['SettlementRefused', 'RecordCorrected', 'FamilySettlementDecided', 'FamilySettlementCompleted', 'MigrationReleased'];
 
 /** 户口登记: the first registration (birth or first registration of a person). */
 const REGISTRATIONS = ['BirthRegistered', 'PersonRegistered'];
