@@ -91,11 +91,14 @@ export const healthBench = async (): Promise<Figure[]> => {
 
     const ceiling = await probe(url, WINDOW);
     const checks = keepChecking(url, auditor);
-    const scans = run({ ...structure, connections: STATISTICIANS, duration: WINDOW + 4 });
+    // Eight statisticians, each with a token of their own (a subject may have only a few scans pending at once).
+    const statisticians = await Promise.all(Array.from({ length: STATISTICIANS }, (_, i) => issueToken({ subject: `bench-statistician-${i}`, role: 'statistician', regions: [], grants: [] }, SECRET, new Date(), 3600)));
+    const scans = Promise.all(statisticians.map((own) => run({ url: structure.url, headers: { authorization: `Bearer ${own}` }, connections: 1, duration: WINDOW + 4 })));
     await sleep(2_000); // the check and the scans under way
     const loaded = await probe(url, WINDOW);
     const tally = await checks.stop();
-    const scanned = await scans;
+    const each = await scans;
+    const scanned = { ok: each.reduce((n, r) => n + r['2xx'], 0), p50: each.map((r) => r.latency.p50).sort((a, b) => a - b)[Math.floor(each.length / 2)]!, problems: each.map(errors).filter((e) => e !== '').join('') };
     return [
       { name: `city: ${persons.toLocaleString('en')} persons, ${head.toLocaleString('en')} events (${source}); start-up until /health says caught up`, value: startup, unit: 's', note: 'the statistics cube loads meanwhile' },
       { name: `first structure query after start (${cells.toLocaleString('en')} cells)`, value: firstQuery, unit: 's' },
@@ -105,7 +108,7 @@ export const healthBench = async (): Promise<Figure[]> => {
         name: `GET /health p99 during a whole-log integrity check and ${STATISTICIANS} structure scans`, value: loaded.latency.p99, unit: 'ms', target: 50, lowerIsBetter: true,
         note: `p50 ${loaded.latency.p50} ms, max ${loaded.latency.max} ms, ${Math.round(loaded.requests.average)} req/s${errors(loaded)}`,
       },
-      { name: `structure scans answered meanwhile (${STATISTICIANS} connections)`, value: scanned['2xx'] / (WINDOW + 4), unit: 'scans/s', note: `p50 ${scanned.latency.p50} ms${errors(scanned)}` },
+      { name: `structure scans answered meanwhile (${STATISTICIANS} statisticians, one connection each)`, value: scanned.ok / (WINDOW + 4), unit: 'scans/s', note: `p50 ${scanned.p50} ms${scanned.problems}` },
       { name: 'integrity check meanwhile: polls that found it running', value: tally.polls === 0 ? 0 : (100 * tally.running) / tally.polls, unit: '%', note: `${tally.checks} check(s) started, ${tally.checked.toLocaleString('en')} events checked` },
     ];
   } finally {
