@@ -66,7 +66,8 @@ export const applyForSettlement = async (
   runtime: RegistryRuntime, families: FamilySettlements, principal: Principal, headers: CommandHeaders, citizenId: string, body: Body,
 ): Promise<CommandResult & { readonly family?: FamilyAnswer }> => {
   const now = new Date();
-  const effectiveDate = body.effectiveDate ?? legalDateOf(now);
+  const today = legalDateOf(now);
+  const effectiveDate = body.effectiveDate ?? today;
   const stored = await runtime.store.readStream(personStream(citizenId));
   const self = personStateOf(stored);
   const to = visibleContext(principal, await runtime.contexts.householdContext(body.toHouseholdId));
@@ -74,7 +75,7 @@ export const applyForSettlement = async (
   // the caller's own, or another that released them to this destination with this consent (准予迁出). Anyone else is,
   // to the caller, a person who does not exist: nothing is decided and nothing is recorded on their stream.
   const standing = (s: PersonState, consentRef: string | undefined): boolean => s.status !== 'unregistered'
-    && (inScope(principal, s.regionCode) || (to.status !== 'missing' && releaseAdmits(s, to.regionCode, effectiveDate, consentRef, legalDateOf(now))));
+    && (inScope(principal, s.regionCode) || (to.status !== 'missing' && releaseAdmits(s, to.regionCode, effectiveDate, consentRef, today)));
   if (self.status === 'unregistered' || !standing(self, body.consentRef)) throw personNotFound(citizenId);
   if (to.status === 'missing') throw new DomainError('invalid', 'HOUSEHOLD.NOT_FOUND', `household ${body.toHouseholdId} does not exist`, [{ code: 'HOUSEHOLD.NOT_FOUND', message: `household ${body.toHouseholdId} does not exist`, path: 'toHouseholdId' }]);
   // A retry (the same Idempotency-Key, by the same caller) returns what the first attempt did: the members have moved
