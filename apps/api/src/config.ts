@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type EventStoreConfig, eventStoreConfigFromEnv } from '../../../libs/event-store/src';
 import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../../../libs/event-store/src/local/private-files';
 import { type ReadStoreConfig, readStoreConfigFromEnv } from '../../../projections/store/read-store';
-import { checkedSecret, keyFileSource } from './auth/secret';
+import { checkedSecret, envKeySource, keyFileSource } from './auth/secret';
 import { type TokenPolicy, tokenPolicyFromEnv } from './auth/policy';
 import { logLine } from './ops/log';
 import { count, type Limits, limitsFromEnv } from './ops/limits';
@@ -35,6 +35,16 @@ export interface ApiConfig {
   readonly init: boolean;
   /** Rate limit, event streams per token and request time-outs (`HUJI_RATE_LIMIT`, `HUJI_SSE_PER_TOKEN`, `HUJI_*_TIMEOUT_MS`: ops/limits.ts). */
   readonly limits: Limits;
+  /**
+   * 假名密钥: the master key subscribers' pseudonym keys are derived from — apart from the token key, so rotating
+   * one never re-keys the other (`HUJI_PSEUDONYM_SECRET`, else generated once into `$HUJI_DATA_DIR/pseudonym.secret`).
+   */
+  readonly pseudonymSecret: string;
+  /**
+   * 统计披露控制密钥: the secret the record keys of the cell-key perturbation are drawn from (`HUJI_SDC_SECRET`,
+   * else generated once into `$HUJI_DATA_DIR/sdc.secret`). Changing it changes every perturbed figure.
+   */
+  readonly sdcSecret: string;
 }
 
 /**
@@ -72,14 +82,27 @@ export const keyFileSecret = (file: string, env: NodeJS.ProcessEnv, warn: (messa
  * The signing key: from the environment, or generated once per data directory (0700, the key file 0600) so
  * `huji token` and the API agree with no configuration at all. Either is refused when weak (auth/secret.ts).
  */
-export const jwtSecretOf = (env: NodeJS.ProcessEnv, dataDir: string, warn: (message: string) => void = (message) => logLine('warn', message)): string => {
-  const given = env.HUJI_JWT_SECRET?.trim();
-  if (given) return checkedSecret(given, env, warn);
-  const file = join(dataDir, 'jwt.secret');
+export const jwtSecretOf = (env: NodeJS.ProcessEnv, dataDir: string, warn: (message: string) => void = (message) => logLine('warn', message)): string =>
+  dataKeyOf(env, dataDir, { variable: 'HUJI_JWT_SECRET', file: 'jwt.secret' }, warn);
+
+/** Where one of the registry's keys comes from: an environment variable, else a key file generated once in the data dir. */
+export interface DataKey {
+  readonly variable: string;
+  readonly file: string;
+}
+
+/** A key given in the environment (checked as the token key is), else generated once into the data dir (0600) and read from there. */
+export const dataKeyOf = (env: NodeJS.ProcessEnv, dataDir: string, key: DataKey, warn: (message: string) => void = (message) => logLine('warn', message)): string => {
+  const given = env[key.variable]?.trim();
+  if (given) return checkedSecret(given, env, warn, envKeySource(key.variable, key.file));
+  const file = join(dataDir, key.file);
   privateDir(dataDir);
   if (!existsSync(file)) createKeyFile(file);
   return keyFileSecret(file, env, warn);
 };
+
+export const PSEUDONYM_KEY: DataKey = { variable: 'HUJI_PSEUDONYM_SECRET', file: 'pseudonym.secret' };
+export const SDC_KEY: DataKey = { variable: 'HUJI_SDC_SECRET', file: 'sdc.secret' };
 
 export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfig => {
   const eventStore = eventStoreConfigFromEnv(env);
@@ -96,5 +119,7 @@ export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfi
     log: env.HUJI_LOG?.trim() !== 'off',
     init: env.HUJI_INIT?.trim() !== 'off',
     limits: limitsFromEnv(env),
+    pseudonymSecret: dataKeyOf(env, eventStore.dataDir, PSEUDONYM_KEY),
+    sdcSecret: dataKeyOf(env, eventStore.dataDir, SDC_KEY),
   };
 };

@@ -21,6 +21,9 @@ export const SAME_COUNTY_VILLAGE = '410102001003';
 export const OUTSIDE_VILLAGE = '230102001001';
 /** A strong key (the API refuses weak ones): 42 random base64url characters. */
 const SECRET = 'Qm7vT2xK9pL4wZr8Nc3Hy6Fb1Jd5Gs0UeAiOkPqRtV';
+/** Apart from the token key (DESIGN.md "What leaves the registry"): subscribers' pseudonym keys and the statistics' record keys. */
+const PSEUDONYM_SECRET = 'Vx4Nq8Lm2Tz7Rk5Jc9Wp3Hd6Bf1Gs0YeAuKoPiQrTw';
+const SDC_SECRET = 'Hb6Kd1Nx9Qm3Vr7Lt5Zp2Wc8Jf4Gs0YeAuTiOkPqRs';
 
 export interface Api {
   readonly url: string;
@@ -49,7 +52,7 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
   const read = await backend();
   const config: ApiConfig = {
     port: 0, host: '127.0.0.1', eventStore: { dataDir: dir }, readStore: read.config, jwtSecret: SECRET, tokens: tokenPolicyFromEnv({}), bodyLimit: 64 * 1024, minCell: 10,
-    projectInProcess: true, log: false, init: true, limits: TEST_LIMITS, ...overrides,
+    projectInProcess: true, log: false, init: true, limits: TEST_LIMITS, pseudonymSecret: PSEUDONYM_SECRET, sdcSecret: SDC_SECRET, ...overrides,
   };
   const runtime = await RegistryRuntime.open(config);
   const app = await createApp(runtime);

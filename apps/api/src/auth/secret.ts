@@ -70,10 +70,13 @@ export interface KeySource {
   readonly remedy: string;
 }
 
-const FROM_ENV: KeySource = {
-  name: 'HUJI_JWT_SECRET',
-  remedy: `Set a random key of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`), or unset HUJI_JWT_SECRET to use the key generated in $HUJI_DATA_DIR/jwt.secret`,
-};
+/** A key given in the environment variable `variable`, whose generated stand-in is `$HUJI_DATA_DIR/<file>`. */
+export const envKeySource = (variable: string, file: string): KeySource => ({
+  name: variable,
+  remedy: `Set a random key of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`), or unset ${variable} to use the key generated in $HUJI_DATA_DIR/${file}`,
+});
+
+const FROM_ENV: KeySource = envKeySource('HUJI_JWT_SECRET', 'jwt.secret');
 
 /** The key file the registry generates in its data directory when no HUJI_JWT_SECRET is given. */
 export const keyFileSource = (file: string): KeySource => ({
