@@ -1,5 +1,7 @@
 import { get } from 'node:http';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { issueToken, type Role } from '../apps/api/src/auth/jwt';
 import { freePort, importGeneratedCity, startApiChild } from './api-child';
 import { type Figure, seconds, tempDir } from './harness';
@@ -11,12 +13,36 @@ const SUBSCRIBERS = 20;
 /** A strong key: the API refuses a weak HUJI_JWT_SECRET. */
 const SECRET = 'Bn8Vc2Xz5Lk9Mj3Hg7Fd1Sa4Qw6Er0TyUiOpPlKm';
 const COUNTY_VILLAGES = ['410102001002', '410105001003', '410122001001', '410103001001'];
+/** 查询留痕: every read of personal data states its purpose (README "Reads are recorded"). */
+const PURPOSE = { 'huji-purpose': 'bench: registry query load' };
+/** Persons the person-read figures rotate over (each read one whose answer is 200 for the bench's registrar). */
+const READ_SAMPLE = 500;
 
 const token = (role: Role): Promise<string> => issueToken({ subject: `bench-${role}`, role, regions: role === 'registrar' ? ['41'] : [], grants: [] }, SECRET, new Date(), 3600);
 
 const run = (options: autocannon.Options): Promise<autocannon.Result> => new Promise((resolve, reject) => {
   autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : resolve(result)));
 });
+
+/** Citizen ids of the seeded city, from the log itself (the bench's own file: no API involved). */
+const seededIds = (dir: string, limit: number): string[] => {
+  const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
+  const ids = db.prepare("SELECT json_extract(data, '$.citizenId') FROM events WHERE type IN ('BirthRegistered', 'PersonRegistered') LIMIT ?").pluck().all(limit) as string[];
+  db.close();
+  return ids;
+};
+
+/** The ids among `ids` the registrar may read now (alive or deceased, within its regions), at most READ_SAMPLE. */
+const readable = async (url: string, auth: string, ids: readonly string[]): Promise<string[]> => {
+  const ok: string[] = [];
+  for (const id of ids) {
+    if (ok.length >= READ_SAMPLE) break;
+    const r = await fetch(`${url}/persons/${id}`, { headers: { authorization: `Bearer ${auth}`, ...PURPOSE } });
+    await r.arrayBuffer();
+    if (r.status === 200) ok.push(id);
+  }
+  return ok;
+};
 
 const dateOf = (i: number): string => new Date(Date.UTC(2010, 0, 1) + (i % 4_000) * 86_400_000).toISOString().slice(0, 10);
 
@@ -79,10 +105,16 @@ export const apiBench = async (): Promise<Figure[]> => {
     // A family household of the synthetic city (the bench's own collective ones hold thousands of newborns).
     const established = (await fetch(`${url}/events?types=HouseholdEstablished&limit=200`, { headers: { authorization: `Bearer ${subscriber}` } }).then((r) => r.json())) as { events: { data: { householdId: string; kind: string } }[] };
     const family = established.events.find((e) => e.data.kind === 'family')!.data.householdId;
-    const household = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}` } });
+    const household = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}`, ...PURPOSE } });
+    // The hottest read: a registrar's GET /persons/{id}, rotating over persons of the city (each one recorded: 查询留痕).
+    const ids = await readable(url, registrar, seededIds(dir, READ_SAMPLE * 4));
+    let r = 0;
+    const personRead = { url, headers: { authorization: `Bearer ${registrar}`, ...PURPOSE }, requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `/persons/${ids[r++ % ids.length]!}` }) }] };
+    const person = await run(personRead);
+    const personAlone = await run({ ...personRead, connections: 1 });
     const statistic = await run({ url: `${url}/statistics/population?region=4101&asOf=2020-12-31`, headers: { authorization: `Bearer ${auditor}` } });
     // One connection: the service time without the queueing 50 connections add on two cores.
-    const householdAlone = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}` }, connections: 1 });
+    const householdAlone = await run({ url: `${url}/households/${encodeURIComponent(family)}`, headers: { authorization: `Bearer ${auditor}`, ...PURPOSE }, connections: 1 });
     const statisticAlone = await run({ url: `${url}/statistics/population?region=4101&asOf=2020-12-31`, headers: { authorization: `Bearer ${auditor}` }, connections: 1 });
     const head = Number(((await fetch(`${url}/health`).then((r) => r.json())) as { head: string }).head);
     const alone = await catchUp(url, subscriber, head);
@@ -94,6 +126,8 @@ export const apiBench = async (): Promise<Figure[]> => {
       { name: 'ceiling: GET /health, requests/s (same stack, 50 connections)', value: ceiling.requests.average, unit: 'req/s', note: `p99 ${ceiling.latency.p99} ms` },
       { name: 'births: POST /persons/births, registered/s', value: births['2xx'] / DURATION, unit: 'births/s', target: 3_000, note: `${errors(births)}` },
       { name: 'births: p99 latency', value: births.latency.p99, unit: 'ms', target: 50, lowerIsBetter: true },
+      { name: `person query: GET /persons/{id}, requests/s (a registrar, ${ids.length} persons in turn)`, value: person.requests.average, unit: 'req/s', note: `p99 ${person.latency.p99} ms${errors(person)}` },
+      { name: 'person query, one connection, requests/s', value: personAlone.requests.average, unit: 'req/s', note: `p99 ${personAlone.latency.p99} ms${errors(personAlone)}` },
       { name: 'household query p99 (GET /households/{id}, a family of the city)', value: household.latency.p99, unit: 'ms', target: 5, lowerIsBetter: true, note: `${Math.round(household.requests.average)} req/s${errors(household)}` },
       { name: 'household query p99, one connection', value: householdAlone.latency.p99, unit: 'ms', target: 5, lowerIsBetter: true, note: `${Math.round(householdAlone.requests.average)} req/s` },
       { name: 'as-of statistic p99 (GET /statistics/population?region=4101&asOf=2020-12-31)', value: statistic.latency.p99, unit: 'ms', note: `${Math.round(statistic.requests.average)} req/s${errors(statistic)}` },

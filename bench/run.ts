@@ -10,14 +10,16 @@ import { eventStoreBench } from './event-store.bench';
 import { healthBench } from './health.bench';
 import { projectorBench } from './projector.bench';
 import { restartBench } from './restart.bench';
+import { statisticsBench } from './statistics.bench';
 import { printFigures } from './harness';
 
-/** `npm run bench -- api` runs only the named ones (event-store, decider, city, projector, api, health, restart). */
+/** `npm run bench -- api` runs only the named ones (event-store, decider, city, projector, statistics, api, health, restart). */
 const BENCHES: readonly [string, string, () => Promise<Parameters<typeof printFigures>[1]>][] = [
   ['event-store', 'Event store (embedded SQLite, WAL, synchronous=FULL)', eventStoreBench],
   ['decider', 'Domain: the person decider through the command loop (embedded store)', deciderBench],
   ['city', 'Synthetic city: huji generate | huji import, in-process', cityBench],
   ['projector', 'Projections: rebuild of every view, and as-of statistics', projectorBench],
+  ['statistics', 'Statistics cube: load with record keys, queries exact (auditors) and perturbed (statisticians)', statisticsBench],
   ['api', 'HTTP API (npm start in a child process; autocannon, 50 connections, loopback)', apiBench],
   ['health', '/health under heavy reads: a whole-log integrity check and 8 structure scans (HUJI_BENCH_CITY_DIR, else a generated city)', healthBench],
   ['restart', 'Births after a SIGKILL and restart (HUJI_BENCH_CITY_DIR, else a generated city; autocannon, 50 connections)', restartBench],

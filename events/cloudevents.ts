@@ -1,5 +1,6 @@
 import { CATALOGUE, isRegistryEventType } from './catalogue';
 import { type RecordedEvent } from './envelope';
+import { redactedData, redactedEffectiveDate, redactedSchemaId } from './public';
 import { parseStream } from './streams';
 
 /**
@@ -7,12 +8,13 @@ import { parseStream } from './streams';
  * receive on `GET /events`:
  * - `id`: the event id (a UUID, unique in the log); `source`: `/huji/<stream category>`;
  * - `type`: `huji.<EventType>.v<schema version>` (the version changes only with a new schema);
- * - `subject`: the stream's id (a citizen id, household id or jurisdiction prefix — pseudonymised without
- *   the personal-data grant); `time`: when the registry recorded it;
- * - `dataschema`: the published JSON Schema of the payload; `data`: the payload;
+ * - `subject`: the stream's id (a citizen id, household id or jurisdiction prefix — a pseudonym for a person's
+ *   stream without the personal-data grant); `time`: when the registry recorded it;
+ * - `dataschema`: the published JSON Schema of the payload (of the redacted payload, when redacted); `data`: the payload;
  * - extensions: `hujiposition` (the `$all` position: resume after it with `Last-Event-ID` or `?from=`),
- *   `hujirevision` (the revision in its stream), `effectivedate` (the legal date of the fact),
- *   `correlationid`, and `hujiredacted` when personal fields were withheld.
+ *   `hujirevision` (the revision in its stream), `effectivedate` (the legal date of the fact; its month where it
+ *   reveals a birth, when redacted), `correlationid` (never when redacted), and, when redacted, `hujiredacted`
+ *   and `hujipseudonymkey` (the id of the key the pseudonyms were made with).
  */
 export interface CloudEvent {
   readonly specversion: '1.0';
@@ -27,55 +29,53 @@ export interface CloudEvent {
   readonly hujiposition: string;
   readonly hujirevision: number;
   readonly effectivedate: string;
-  readonly correlationid: string;
+  readonly correlationid?: string;
   readonly hujiredacted?: boolean;
+  readonly hujipseudonymkey?: string;
 }
 
-/** Fields naming a person (replaced by a pseudonym) and fields describing one (withheld) without the personal-data grant. */
-const PERSON_REFERENCES = new Set(['citizenId', 'fatherId', 'motherId', 'principalApplicant', 'head', 'previousHead', 'newHead']);
-const PERSONAL_FIELDS = new Set(['name', 'dateOfBirth', 'placeOfBirth', 'address', 'previousAddress', 'deathCertificateRef', 'consentRef', 'applicationRef', 'releaseRef', 'permitNo', 'evidence', 'facts', 'detail']);
-const CORRECTED_PERSONAL = new Set(['name', 'dateOfBirth', 'placeOfBirth']);
+export interface CloudEventOptions {
+  /**
+   * Without the personal-data grant: the subscriber's keyed pseudonym of a citizen id (`p-` and 22 base64url
+   * characters). Given, the event is redacted by the allow-list (events/public): payload, `subject`, `effectivedate`.
+   */
+  readonly pseudonym?: (id: string) => string;
+  /** The id of the key the pseudonyms are made with, sent as `hujipseudonymkey` on redacted events. */
+  readonly pseudonymKeyId?: string;
+}
 
-const redactValue = (value: unknown, pseudonym: (id: string) => string): unknown => {
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, pseudonym));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (PERSONAL_FIELDS.has(k)) continue;
-    out[k] = PERSON_REFERENCES.has(k) && typeof v === 'string' ? pseudonym(v) : redactValue(v, pseudonym);
-  }
-  return out;
-};
+const schemaVersionOf = (e: RecordedEvent): number => (isRegistryEventType(e.type) ? CATALOGUE[e.type].schemaVersion : e.metadata.schemaVersion);
+
+/** Every attribute but the redactable ones, the same for both variants. */
+const common = (e: RecordedEvent, category: string | undefined) => ({
+  specversion: '1.0' as const, id: e.id, source: `/huji/${category ?? 'unknown'}`, type: `huji.${e.type}.v${schemaVersionOf(e)}`, time: e.recordedAt,
+  datacontenttype: 'application/json' as const, hujiposition: e.position, hujirevision: e.revision,
+});
 
 /**
- * The payload without personal data: names, dates and places of birth, addresses and document numbers are
- * withheld (so are application refs, evidence and a correction's free-text reason); citizen ids become stable pseudonyms (the same person always gets the same one), so a
- * subscriber can still follow a person's events without learning who it is. A corrected personal field
- * keeps only which field was corrected.
+ * The redacted variant (no personal-data grant): the allow-listed payload (events/public), a pseudonym for a
+ * person's stream, the effective date's month where it reveals a birth, no correlation id (a request id shared
+ * with the registrar's systems joins what the pseudonyms keep apart), and the redacted schema.
  */
-export const redactPersonalData = (type: string, data: Readonly<Record<string, unknown>>, pseudonym: (id: string) => string): Record<string, unknown> => {
-  const out = redactValue(data, pseudonym) as Record<string, unknown>;
-  if (type === 'RecordCorrected') {
-    delete out.reason; // free text: it may name documents or people
-    if (CORRECTED_PERSONAL.has(String(data.field))) {
-      delete out.previous;
-      delete out.corrected;
-    }
-  }
-  return out;
+const redactedCloudEvent = (e: RecordedEvent, pseudonym: (id: string) => string, keyId: string | undefined): CloudEvent => {
+  const stream = parseStream(e.stream);
+  return {
+    ...common(e, stream?.category),
+    subject: stream ? (stream.category === 'person' ? pseudonym(stream.id) : stream.id) : e.stream,
+    dataschema: redactedSchemaId(e.type, schemaVersionOf(e)),
+    data: redactedData(e.type, e.data, pseudonym),
+    effectivedate: redactedEffectiveDate(e.type, e.metadata.effectiveDate),
+    hujiredacted: true,
+    ...(keyId === undefined ? {} : { hujipseudonymkey: keyId }),
+  };
 };
 
-export const cloudEventOf = (e: RecordedEvent, options: { readonly pseudonym?: (id: string) => string } = {}): CloudEvent => {
+export const cloudEventOf = (e: RecordedEvent, options: CloudEventOptions = {}): CloudEvent => {
+  if (options.pseudonym) return redactedCloudEvent(e, options.pseudonym, options.pseudonymKeyId);
   const stream = parseStream(e.stream);
-  const version = isRegistryEventType(e.type) ? CATALOGUE[e.type].schemaVersion : e.metadata.schemaVersion;
-  const redact = options.pseudonym;
-  const subject = stream ? (redact && stream.category === 'person' ? redact(stream.id) : stream.id) : e.stream;
   return {
-    specversion: '1.0', id: e.id, source: `/huji/${stream?.category ?? 'unknown'}`, type: `huji.${e.type}.v${version}`, subject, time: e.recordedAt,
-    datacontenttype: 'application/json', dataschema: `https://huji.example/events/${e.type}/v${version}.json`,
-    data: redact ? redactPersonalData(e.type, e.data, redact) : e.data,
-    hujiposition: e.position, hujirevision: e.revision, effectivedate: e.metadata.effectiveDate, correlationid: e.metadata.correlationId,
-    ...(redact ? { hujiredacted: true } : {}),
+    ...common(e, stream?.category), subject: stream ? stream.id : e.stream, dataschema: `https://huji.example/events/${e.type}/v${schemaVersionOf(e)}.json`,
+    data: e.data, effectivedate: e.metadata.effectiveDate, correlationid: e.metadata.correlationId,
   };
 };
 

@@ -9,3 +9,4 @@ export * from './streams';
 export * from './cloudevents';
 export * from './policy';
 export * from './upcast';
+export * from './public';

@@ -1,6 +1,10 @@
-import { Layer } from './layer';
+import { Column, Interned } from './columns';
+import { addSum, Layer, SUM_KEYS } from './layer';
 import { SLICE_ROWS, type Sliced } from './slices';
 import { classOn, isUrbanClass, type Reclassification, regionCatalog, regionPrefixOf } from '../../libs/domain/src/regions';
+
+/** Bound once: per row, a lookup of the global `Math` costs a call where globals are intercepted (jest's vm context). */
+const { imul } = Math;
 
 /** One statistics delta as the cube loads it (a row of `view_stat_deltas`). */
 export interface DeltaInput {
@@ -17,6 +21,8 @@ export interface DeltaInput {
   readonly category: string | null;
   readonly ruleId: string | null;
   readonly otherRegion: string | null;
+  /** 记录密钥: the row's record key (`recordKeyOf` of its row key), summed into the cell keys of perturbation. */
+  readonly key: number;
 }
 
 /** A reclassification with the day it was recorded (the recorded basis ignores those recorded later). */
@@ -53,44 +59,6 @@ const daysOf = (date: string, recordedBy: string | null, from?: string): Days =>
   from: from === undefined ? 0 : dayNumber(from), date: dayNumber(date), recordedBy: recordedBy === null ? Number.MAX_SAFE_INTEGER : dayNumber(recordedBy),
 });
 
-/** Interns values to small integers. */
-class Interned<T> {
-  readonly values: T[] = [];
-  private readonly ids = new Map<string, number>();
-  idOf(key: string): number | undefined {
-    return this.ids.get(key);
-  }
-
-  id(key: string, value: T): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-}
-
-/** Growable column of 32-bit integers. */
-class Column {
-  data = new Int32Array(1024);
-  length = 0;
-  /** Drops the spare capacity (after a bulk load). */
-  trim(): void {
-    this.data = this.data.slice(0, this.length);
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(Math.max(1024, this.data.length * 2)); // a trimmed empty column has no capacity to double
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
 export const CAUSES = [
   'BirthRegistered', 'PersonRegistered', 'HukouMigrated', 'RegistrationTypeUnified', 'ResidencePermitIssued', 'ResidencePermitRenewed', 'ResidencePermitCancelled',
   'ActualResidenceRegistered', 'ActualResidenceEnded', 'DeathRegistered', 'RecordCorrected',
@@ -115,6 +83,7 @@ export class StatisticsCube {
   private count = new Column();
   private cause = new Column();
   private move = new Column();
+  private key = new Column();
   /** Rows [0, grouped) are grouped by region; `runs[r]`..`runs[r+1]` are region r's rows, by region rank. */
   private grouped = 0;
   private order: Int32Array = new Int32Array(0);
@@ -135,6 +104,7 @@ export class StatisticsCube {
     this.rec.push(dayNumber(d.recDate));
     this.count.push(d.n);
     this.cause.push(CAUSE_ID.get(d.cause) ?? -1);
+    this.key.push(d.key);
     this.move.push(d.cause === 'HukouMigrated' && d.measure === 'registered' ? this.moves.id(`${d.category}|${d.ruleId}|${d.otherRegion}`, { category: d.category, ruleId: d.ruleId, otherRegion: d.otherRegion }) : -1);
   }
 
@@ -156,11 +126,11 @@ export class StatisticsCube {
     this.grouped = n;
     this.rankedCache = new WeakMap();
     this.urbanCache.clear();
-    for (const column of [this.region, this.cell, this.eff, this.rec, this.count, this.cause, this.move]) column.trim();
-    const [eff, rec, count] = [this.eff.data, this.rec.data, this.count.data];
+    for (const column of [this.region, this.cell, this.eff, this.rec, this.count, this.cause, this.move, this.key]) column.trim();
+    const [eff, rec, count, key] = [this.eff.data, this.rec.data, this.count.data, this.key.data];
     const away = Uint8Array.from(this.cells.values, (c) => (c.measure === 'away' ? 1 : 0));
     const cellOf = this.cell.data;
-    const base = { order, runs, isAway: (i: number) => away[cellOf[i]!] === 1, countOf: (i: number) => count[i]! };
+    const base = { order, runs, isAway: (i: number) => away[cellOf[i]!] === 1, countOf: (i: number) => count[i]!, keyOf: (i: number) => key[i]! };
     const late = (i: number) => rec[i]! > eff[i]!;
     this.early = new Layer({ ...base, keep: (i) => !late(i), dayOf: (i) => eff[i]! });
     this.lateByEffective = new Layer({ ...base, keep: late, dayOf: (i) => eff[i]! });
@@ -182,13 +152,14 @@ export class StatisticsCube {
   }
 
   /**
-   * [registered, registered urban, away, away urban] of a region prefix on `date`. Effective basis: the
+   * [registered, registered urban, away, away urban] of a region prefix on `date`, then the cell keys of the
+   * four (the sums of n × record key, wrapping 32-bit: from `SUM_KEYS` on). Effective basis: the
    * deltas effective by then. Recorded basis (`recordedBy` = the date): a delta recorded no later than its
    * effective day counts from its effective day, one recorded later counts from its recording — so the
    * sum is early + late by one axis or the other: two binary searches a unit, a slice of units at a time.
    */
   *populationSumsSlices(prefix: string, date: string, recordedBy: string | null): Sliced<Float64Array> {
-    const sums = new Float64Array(4);
+    const sums = new Float64Array(2 * SUM_KEYS);
     const urban = this.urbanOn(date, recordedBy);
     const [lo, hi] = this.rankRange(prefix);
     const d = dayNumber(date);
@@ -201,8 +172,9 @@ export class StatisticsCube {
     }
     yield* this.tailSlices(prefix, daysOf(date, recordedBy), (i) => {
       const base = this.cells.values[this.cell.data[i]!]!.measure === 'away' ? 2 : 0;
-      sums[base]! += this.count.data[i]!;
-      if (urban[this.region.data[i]!]) sums[base + 1]! += this.count.data[i]!;
+      const [n, cellKey] = [this.count.data[i]!, imul(this.count.data[i]!, this.key.data[i]!)];
+      addSum(sums, base, n, cellKey);
+      if (urban[this.region.data[i]!]) addSum(sums, base + 1, n, cellKey);
     }, grouped, size);
     return sums;
   }
@@ -306,6 +278,7 @@ export class StatisticsCube {
   regionOf = (i: number): number => this.region.data[i]!;
   cellOf = (i: number): number => this.cell.data[i]!;
   countOf = (i: number): number => this.count.data[i]!;
+  keyOf = (i: number): number => this.key.data[i]!;
   causeOf = (i: number): Cause | undefined => CAUSES[this.cause.data[i]!];
   moveOf = (i: number): MoveDetail | undefined => (this.move.data[i]! >= 0 ? this.moves.values[this.move.data[i]!] : undefined);
   effMonthOf = (i: number): number => Math.floor((this.eff.data[i]! % 10_000) / 100);

@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import { placeholder } from '../store/bulk';
 import { type ReclassificationRow } from './view';
 import { StatisticsCube } from './cube';
+import { PUBLIC_SEED, type RecordKeySeed, recordKeyOf } from './record-keys';
 
 interface Key { commit: string; prepare: string; seq: number }
 
@@ -10,14 +11,16 @@ const PAGE = 50_000;
 /**
  * Keeps a `StatisticsCube` in step with the read store: the first `refresh` loads every delta (by key
  * pages, so memory holds only the columns), later ones load the deltas added since, and a rebuild's swap
- * (the checkpoint's generation changes) makes it start over.
+ * (the checkpoint's generation changes) makes it start over. Each delta gets its record key (记录密钥) from
+ * its row key under `seed` — no column stored: a reload or a rebuild gives the same keys. The API passes the
+ * seed of its SDC secret; without one (the CLI, the benches: exact counts only) the public seed.
  */
 export class StatisticsSource {
   private cube = new StatisticsCube();
   private last: Key | undefined;
   private generation: number | undefined;
 
-  constructor(private readonly db: DataSource, private readonly projector = 'views') {}
+  constructor(private readonly db: DataSource, private readonly seed: RecordKeySeed = PUBLIC_SEED, private readonly projector = 'views') {}
 
   /** Brings the cube up to date and returns it. */
   async refresh(): Promise<StatisticsCube> {
@@ -69,6 +72,7 @@ export class StatisticsSource {
       measure: String(r[3]), regionCode: String(r[4]), sex: String(r[5]), birthYear: Number(r[6]), regType: String(r[7]), origType: String(r[8]),
       effDate: String(r[9]), recDate: String(r[10]), n: Number(r[11]), cause: String(r[12]), category: r[13] === null ? null : String(r[13]),
       ruleId: r[14] === null ? null : String(r[14]), otherRegion: r[15] === null ? null : String(r[15]),
+      key: recordKeyOf(this.seed, Number(r[0]), Number(r[1]), Number(r[2])),
     });
     this.last = { commit: String(r[0]), prepare: String(r[1]), seq: Number(r[2]) };
   }

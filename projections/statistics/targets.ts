@@ -1,4 +1,5 @@
 import { type StatisticsCube } from './cube';
+import { exact, type Publish } from './perturbation';
 import { type Basis, flowsSlices, headlineSlices } from './queries';
 import { complete, type Sliced } from './slices';
 
@@ -45,8 +46,9 @@ export interface TargetProgress {
 
 const yearEnd = (year: number): string => `${year}-12-31`;
 
-function* measure(cube: StatisticsCube, t: Target, year: number, basis: Basis): Sliced<number | null> {
-  const at = (y: number) => headlineSlices(cube, { region: t.jurisdiction, date: yearEnd(y), basis });
+/** The measured value from the published counts (perturbed for statisticians: rates, gains and yearly counts computed from them). */
+function* measure(cube: StatisticsCube, t: Target, year: number, basis: Basis, publish: Publish): Sliced<number | null> {
+  const at = (y: number) => headlineSlices(cube, { region: t.jurisdiction, date: yearEnd(y), basis }, publish);
   const base = t.baseYear ?? year;
   const years = Array.from({ length: Math.max(0, year - base) }, (_, i) => base + 1 + i);
   switch (t.kind) {
@@ -66,23 +68,24 @@ function* measure(cube: StatisticsCube, t: Target, year: number, basis: Basis): 
     }
     case 'rural-to-urban-per-year': {
       const counts: number[] = [];
-      for (const y of years) counts.push((yield* flowsSlices(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: yearEnd(y), basis })).ruralToUrban);
+      for (const y of years) counts.push((yield* flowsSlices(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: yearEnd(y), basis }, publish)).ruralToUrban);
       return counts.length === 0 ? null : Math.min(...counts);
     }
   }
 }
 
-/** Every target of the documents (those within `region`, or all), measured as of `date`, a slice at a time. */
-export function* targetProgressSlices(cube: StatisticsCube, date: string, basis: Basis, region = ''): Sliced<TargetProgress[]> {
+/** Every target of the documents (those within `region`, or all), measured as of `date` from counts as `publish` shows them, a slice at a time. */
+export function* targetProgressSlices(cube: StatisticsCube, date: string, basis: Basis, region = '', publish: Publish = exact): Sliced<TargetProgress[]> {
   const lastFullYear = Number(date.slice(0, 4)) - (date.slice(5) === '12-31' ? 0 : 1);
   const out: TargetProgress[] = [];
   for (const target of TARGETS.filter((t) => t.jurisdiction.startsWith(region) || region.startsWith(t.jurisdiction))) {
     const measuredYear = Math.min(target.year, lastFullYear);
-    const actual = measuredYear < (target.baseYear ?? measuredYear) ? null : yield* measure(cube, target, measuredYear, basis);
+    const actual = measuredYear < (target.baseYear ?? measuredYear) ? null : yield* measure(cube, target, measuredYear, basis, publish);
     const met = measuredYear < target.year || actual === null ? null : actual >= target.value;
     out.push({ target, actual, met, measuredYear });
   }
   return out;
 }
 
-export const targetProgress = (cube: StatisticsCube, date: string, basis: Basis, region = ''): TargetProgress[] => complete(targetProgressSlices(cube, date, basis, region));
+export const targetProgress = (cube: StatisticsCube, date: string, basis: Basis, region = '', publish: Publish = exact): TargetProgress[] =>
+  complete(targetProgressSlices(cube, date, basis, region, publish));

@@ -72,4 +72,20 @@ export class IdempotencyKeyExpiry1700000000004 implements MigrationInterface {
   }
 }
 
-export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002, ApiRecords1700000000003, IdempotencyKeyExpiry1700000000004];
+/**
+ * 假名密钥轮换: the announced rotations of subscribers' pseudonym keys, one row per scope (a data-sharing agreement or a
+ * subject) and epoch. An API record, not a view: a rebuild leaves it alone; keys are derived, never stored.
+ */
+export class PseudonymRotations1700000000013 implements MigrationInterface {
+  name = 'PseudonymRotations1700000000013';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE api_pseudonym_rotations (scope varchar(220) NOT NULL, epoch integer NOT NULL, effective_at varchar(32) NOT NULL, immediate integer NOT NULL, reason text, scheduled_by varchar(200) NOT NULL, scheduled_at varchar(32) NOT NULL, PRIMARY KEY (scope, epoch))');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE api_pseudonym_rotations');
+  }
+}
+
+export const MIGRATIONS = [CoreViews1700000000001, StatisticsAndAudit1700000000002, ApiRecords1700000000003, IdempotencyKeyExpiry1700000000004, PseudonymRotations1700000000013];

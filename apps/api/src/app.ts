@@ -15,6 +15,8 @@ import { PersonCommands } from './commands/person-commands';
 import { PersonsController } from './commands/persons.controller';
 import { EventsController } from './events/events.controller';
 import { EventFeed } from './events/feed';
+import { PseudonymKeys } from './events/pseudonym-rotations';
+import { SubscriptionsController } from './events/subscriptions.controller';
 import { ProblemFilter, RevisionHeaders } from './http/filters';
 import { AccessGuard } from './http/guards';
 import { Callers } from './auth/authenticate';
@@ -35,11 +37,13 @@ import { PolicyQueries } from './queries/policy-queries';
 import { RegistryQueries } from './queries/registry-queries';
 import { StatisticsController } from './queries/statistics.controller';
 import { RegistryRuntime } from './runtime';
+import { DisclosureLog } from './reads/disclosure-log';
+import { ReadsController } from './reads/reads.controller';
 
 /** Every controller: the OpenAPI document and the role-matrix test walk this list. */
 export const CONTROLLERS: readonly Type[] = [
   OpsController, PersonsController, HouseholdsController, JurisdictionsController, RegistryController, StatisticsController, AuditController, EventsController, JobsController,
-  PoliciesController,
+  PoliciesController, SubscriptionsController, ReadsController,
 ];
 
 /** The package version, found from the sources or from dist/ alike. */
@@ -64,9 +68,12 @@ const registryModule = (runtime: RegistryRuntime, metrics: HttpMetrics, jobs: Un
     controllers: [...CONTROLLERS],
     providers: [
       { provide: RegistryRuntime, useValue: runtime },
+      { provide: DisclosureLog, useValue: runtime.disclosures },
       { provide: HttpMetrics, useValue: metrics },
       { provide: OPENAPI_DOCUMENT, useValue: openApiDocument(CONTROLLERS, VERSION) },
-      service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(EventFeed), service(PolicyQueries),
+      service(PersonCommands), service(HouseholdCommands), service(JurisdictionCommands), service(RegistryQueries), service(AuditQueries), service(PolicyQueries),
+      { provide: PseudonymKeys, useFactory: () => new PseudonymKeys(runtime.views, runtime.config.pseudonymSecret) },
+      { provide: EventFeed, useFactory: (keys: PseudonymKeys) => new EventFeed(runtime, keys), inject: [PseudonymKeys] },
       { provide: UnificationJobs, useValue: jobs },
       { provide: FamilySettlements, useValue: families },
       ...shared,

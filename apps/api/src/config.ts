@@ -3,7 +3,9 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmS
 import { join } from 'node:path';
 import { type EventStoreConfig, eventStoreConfigFromEnv } from '../../../libs/event-store/src';
 import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../../../libs/event-store/src/local/private-files';
+import { GRAINS, type Grain, REGION_LEVELS, type RegionLevel } from '../../../projections/statistics/granularity';
 import { type ReadStoreConfig, readStoreConfigFromEnv } from '../../../projections/store/read-store';
+import { ConfigError } from './config-error';
 import { checkedSecret, envKeySource, keyFileSource } from './auth/secret';
 import { type TokenPolicy, tokenPolicyFromEnv } from './auth/policy';
 import { logLine } from './ops/log';
@@ -25,8 +27,16 @@ export interface ApiConfig {
   readonly tokens: TokenPolicy;
   /** Largest request body accepted, in bytes (`HUJI_BODY_LIMIT`, default 64 KiB): larger → 413. */
   readonly bodyLimit: number;
-  /** Statistical disclosure control: aggregate cells below k are suppressed for statisticians (`HUJI_MIN_CELL`, default 10). */
+  /**
+   * Statistical disclosure control: the smallest count a statistician is shown — a perturbed count below it is
+   * published as 0 (`HUJI_MIN_CELL`, default 3: no published count is 1 or 2; 0 or 1 shows every perturbed count).
+   */
   readonly minCell: number;
+  /**
+   * 统计披露控制 for statisticians besides `minCell`: the noise of the cell-key perturbation and the finest
+   * region and period they are answered for (`HUJI_SDC_*`; queries/disclosure.ts). Absent: the defaults.
+   */
+  readonly disclosure?: DisclosureSettings;
   /** Run the projector inside the API process (`HUJI_PROJECTOR=off` when `apps/projector` runs apart). */
   readonly projectInProcess: boolean;
   /** `HUJI_LOG=off` silences the JSON request log (tests, benchmarks). */
@@ -101,6 +111,40 @@ export const dataKeyOf = (env: NodeJS.ProcessEnv, dataDir: string, key: DataKey,
   return keyFileSecret(file, env, warn);
 };
 
+/** What statisticians get (queries/disclosure.ts): cell-key perturbation's largest noise, the finest regions, the period grain. */
+export interface DisclosureSettings {
+  /** `HUJI_SDC_MAX_NOISE` (1…5, default 2): noise in −D…D with weights 2^(D−|d|). */
+  readonly maxNoise: number;
+  /** `HUJI_SDC_FINEST_REGION` (default township): population, flows and targets for regions no finer. */
+  readonly finestRegion: RegionLevel;
+  /** `HUJI_SDC_FINEST_STRUCTURE_REGION` (default county): the structure (one cell per cohort) for regions no finer. */
+  readonly finestStructureRegion: RegionLevel;
+  /** `HUJI_SDC_GRAIN` (month, quarter or year; default month): as-of dates are a period's last day, flows whole periods. */
+  readonly grain: Grain;
+}
+
+export const DEFAULT_DISCLOSURE: DisclosureSettings = { maxNoise: 2, finestRegion: 'township', finestStructureRegion: 'county', grain: 'month' };
+
+const oneOfEnv = <T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T => {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+};
+
+/** The settings from `HUJI_SDC_*`, each defaulting to `DEFAULT_DISCLOSURE`; anything else is a ConfigError naming the variable. */
+export const disclosureSettingsFromEnv = (env: NodeJS.ProcessEnv): DisclosureSettings => {
+  const maxNoise = count(env.HUJI_SDC_MAX_NOISE, DEFAULT_DISCLOSURE.maxNoise, 'HUJI_SDC_MAX_NOISE');
+  if (maxNoise < 1 || maxNoise > 5) throw new ConfigError(`HUJI_SDC_MAX_NOISE must be 1 to 5, got "${env.HUJI_SDC_MAX_NOISE}"`);
+  const levels = Object.keys(REGION_LEVELS).filter((l) => l !== 'village') as RegionLevel[];
+  return {
+    maxNoise,
+    finestRegion: oneOfEnv(env, 'HUJI_SDC_FINEST_REGION', levels, DEFAULT_DISCLOSURE.finestRegion),
+    finestStructureRegion: oneOfEnv(env, 'HUJI_SDC_FINEST_STRUCTURE_REGION', levels, DEFAULT_DISCLOSURE.finestStructureRegion),
+    grain: oneOfEnv(env, 'HUJI_SDC_GRAIN', GRAINS, DEFAULT_DISCLOSURE.grain),
+  };
+};
+
 export const PSEUDONYM_KEY: DataKey = { variable: 'HUJI_PSEUDONYM_SECRET', file: 'pseudonym.secret' };
 export const SDC_KEY: DataKey = { variable: 'HUJI_SDC_SECRET', file: 'sdc.secret' };
 
@@ -114,7 +158,8 @@ export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfi
     jwtSecret: jwtSecretOf(env, eventStore.dataDir),
     tokens: tokenPolicyFromEnv(env),
     bodyLimit: count(env.HUJI_BODY_LIMIT, 64 * 1024, 'HUJI_BODY_LIMIT'),
-    minCell: count(env.HUJI_MIN_CELL, 10, 'HUJI_MIN_CELL'),
+    minCell: count(env.HUJI_MIN_CELL, 3, 'HUJI_MIN_CELL'),
+    disclosure: disclosureSettingsFromEnv(env),
     projectInProcess: env.HUJI_PROJECTOR?.trim() !== 'off',
     log: env.HUJI_LOG?.trim() !== 'off',
     init: env.HUJI_INIT?.trim() !== 'off',

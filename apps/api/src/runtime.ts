@@ -6,10 +6,12 @@ import {
 import { Projector } from '../../../projections/projector';
 import { StatisticsSource } from '../../../projections/statistics/loader';
 import { type StatisticsCube } from '../../../projections/statistics/cube';
+import { recordKeySeedOf } from '../../../projections/statistics/record-keys';
 import { openReadStore } from '../../../projections/store/read-store';
 import { type ApiConfig } from './config';
 import { ContextCache } from './commands/context-cache';
 import { ApiError } from './http/problem';
+import { DisclosureLog, disclosureLogFile } from './reads/disclosure-log';
 import { errorFields, logLine } from './ops/log';
 import { initRegistry } from '../../../libs/registry/src/init';
 
@@ -35,6 +37,8 @@ export class RegistryRuntime {
   readonly startedAt = new Date();
   /** Cut-overs and household contexts for commands (see ContextCache). */
   readonly contexts: ContextCache;
+  /** 查询留痕: every disclosure of personal data, recorded before it is answered ($HUJI_DATA_DIR/disclosures.db); closed after the app. */
+  readonly disclosures: DisclosureLog;
 
   private constructor(
     readonly config: ApiConfig,
@@ -43,6 +47,7 @@ export class RegistryRuntime {
     private readonly projectorDb: DataSource | undefined,
   ) {
     this.contexts = new ContextCache(store);
+    this.disclosures = DisclosureLog.open(disclosureLogFile(config.eventStore.dataDir));
     this.cube = this.refreshStatistics();
   }
 
@@ -199,7 +204,7 @@ export class RegistryRuntime {
       this.refreshAgain = true;
       return this.refreshing;
     }
-    this.statisticsSource ??= new StatisticsSource(this.views);
+    this.statisticsSource ??= new StatisticsSource(this.views, recordKeySeedOf(this.config.sdcSecret)); // record keys for statisticians' perturbation
     const run = this.statisticsSource.refresh().finally(() => {
       this.refreshing = undefined;
       if (this.refreshAgain) {
@@ -238,5 +243,6 @@ export class RegistryRuntime {
     if (this.projectorDb) await this.projectorDb.destroy();
     await this.views.destroy();
     await this.store.close();
+    await this.disclosures.close();
   }
 }

@@ -24,12 +24,14 @@ const MATRIX: Record<string, readonly string[]> = {
   'GET /audit/persons/{citizenId}/history': AUDIT, 'GET /audit/persons/{citizenId}/state': AUDIT, 'GET /audit/households/{householdId}/history': AUDIT,
   'GET /audit/households/{householdId}/state': AUDIT, 'GET /audit/deregistration-candidates': AUDIT, 'GET /audit/integrity': AUDIT,
   'POST /audit/integrity-checks': AUDIT, 'GET /audit/integrity-checks/{checkId}': AUDIT,
+  'GET /audit/persons/{citizenId}/reads': AUDIT, 'GET /audit/households/{householdId}/reads': AUDIT, 'GET /audit/disclosures/integrity': AUDIT,
   'GET /events': ['subscriber', 'admin'],
+  'GET /subscriptions/me/pseudonym-key': ['subscriber', 'admin'], 'POST /subscriptions/{scope}/pseudonym-rotations': ['admin'],
   'PUT /jurisdictions/{prefix}/policies/{policyId}': ['admin'], 'POST /jurisdictions/{prefix}/policies/{policyId}/repeal': ['admin'],
   'GET /policies': ALL, 'GET /policies/catalogue': ALL, 'GET /policies/{policyId}': ALL, 'GET /regions': ALL, 'GET /docs/settlement-policy.schema.json': [],
 };
 
-const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1', policyId: 'zhengzhou-2017', checkId: '00000000-0000-4000-8000-000000000000' };
+const SAMPLE: Record<string, string> = { citizenId: '410102199001011234', householdId: 'h-1', prefix: '4101', permitNo: 'P-1', file: 'swagger-ui.css', jobId: 'job-1', policyId: 'zhengzhou-2017', checkId: '00000000-0000-4000-8000-000000000000', scope: 'subject:subscriber-e2e' };
 const OPERATIONS = operationsOf(CONTROLLERS).map((op) => ({ ...op, key: `${op.method} ${op.fullPath}`, url: op.fullPath.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name]!) }));
 
 describe('access: every route × every role', () => {

@@ -74,14 +74,25 @@ describe.each(READ_STORE_BACKENDS)('the citizen id allocator on a projected city
     expect(asked.log).toBe(handedOut.length);
   });
 
-  it('Given a birth in the log the views have not yet seen, When its county and day get a number, Then the log check skips it', async () => {
+  it('Given a birth in the log the views have not yet seen, When its county and day get a number and the draw picks 001 first, Then the log check skips it', async () => {
     const prefix = '41010220990101';
     const first = `${prefix}001${checkCharacter(`${prefix}001`)}`;
     await store.appendToStream(personStream(first), [{ type: 'BirthRegistered', data: { citizenId: first, name: '未投影', sex: 'male', dateOfBirth: '2099-01-01' } }]);
     const { asked, source } = counted(takenIdsIn(store, db));
-    const id = await new CitizenIdAllocator(source).allocate('410102', '2099-01-01', 'male', TODAY);
+    const lowestFirst = () => 0; // 001 while it is free, then the lowest free code: the one number the log holds is met first
+    const id = await new CitizenIdAllocator(source, undefined, lowestFirst).allocate('410102', '2099-01-01', 'male', TODAY);
     expect(id).toBe(`${prefix}003${checkCharacter(`${prefix}003`)}`);
     expect(asked.log).toBe(2);
+  });
+
+  it('Given the registry\'s own draw (crypto.randomInt), When 200 boys of one county and day get numbers, Then each is a different odd code, and they are not 001, 003, 005 … in turn', async () => {
+    const allocator = new CitizenIdAllocator(takenIdsIn(store, db));
+    const codes: number[] = [];
+    for (let i = 0; i < 200; i++) codes.push(Number((await allocator.allocate('410102', '2098-06-01', 'male', TODAY)).slice(14, 17)));
+    expect(codes.filter((c) => c % 2 !== 1)).toEqual([]);
+    expect(new Set(codes).size).toBe(200);
+    expect(codes.slice(0, 10)).not.toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
+    expect(Math.max(...codes)).toBeGreaterThan(400); // counted up, 200 boys would end at 399
   });
 
   it('Given room for few ids, When many prefixes are used, Then memory stays bounded: the oldest prefixes are forgotten and read again on their next birth', async () => {

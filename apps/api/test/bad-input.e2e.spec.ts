@@ -31,6 +31,7 @@ const SAMPLES = (ids: { person: string; household: string; other: string }): Rec
   'PUT /jurisdictions/{prefix}/policies/{policyId}': { policy: { ...ZHENGZHOU_2017, version: 2, effectiveDate: '2024-01-01' }, reason: '实施细则' },
   'POST /jurisdictions/{prefix}/policies/{policyId}/repeal': { from: '2025-01-01', documentNo: '郑政〔2024〕9号', reason: '新文件施行' },
   'POST /jurisdictions/{prefix}/unification-jobs': {},
+  'POST /subscriptions/{scope}/pseudonym-rotations': { effectiveAt: '2099-01-01T00:00:00Z', reason: '年度轮换' },
 });
 
 const COMMANDS = operationsOf(CONTROLLERS).filter((op) => op.body).map((op) => ({ ...op, key: `${op.method} ${op.fullPath}` }));
@@ -48,7 +49,7 @@ describe('bad input: a clear 4xx problem, and nothing appended', () => {
   let registrar: string;
   let admin: string;
   let ids: { person: string; household: string; other: string };
-  const urlOf = (path: string) => path.replace('{citizenId}', ids.person).replace('{householdId}', ids.household).replace('{prefix}', '4101').replace('{permitNo}', 'P-1').replace('{policyId}', 'zhengzhou-2017');
+  const urlOf = (path: string) => path.replace('{citizenId}', ids.person).replace('{householdId}', ids.household).replace('{prefix}', '4101').replace('{permitNo}', 'P-1').replace('{policyId}', 'zhengzhou-2017').replace('{scope}', 'subject:fuzz');
 
   beforeAll(async () => {
     api = await startApi();

@@ -55,11 +55,11 @@ describe('downstream subscriptions: GET /events', () => {
 
   it('Given no personal-data grant, Then names and identifying fields are withheld and citizen ids pseudonymised (stably); with the grant they are sent', async () => {
     const plain = (await readEvents(`${api.url}/events?types=BirthRegistered`, { authorization: `Bearer ${subscriber}` }, (f) => f.length >= 3)).map(cloudEvent);
-    const full = (await readEvents(`${api.url}/events?types=BirthRegistered`, { authorization: `Bearer ${trusted}` }, (f) => f.length >= 3)).map(cloudEvent);
+    const full = (await readEvents(`${api.url}/events?types=BirthRegistered`, { authorization: `Bearer ${trusted}`, 'huji-purpose': 'contract check' }, (f) => f.length >= 3)).map(cloudEvent);
     expect(full[0].data).toMatchObject({ name: '李0', citizenId: expect.stringMatching(/^\d{17}[\dX]$/) });
     expect(full[0].subject).toBe(full[0].data.citizenId);
     expect(plain[0].data.name).toBeUndefined();
-    expect(plain[0].data.dateOfBirth).toBeUndefined();
+    expect(plain[0].data.dateOfBirth).toBe(full[0].data.dateOfBirth.slice(0, 7)); // a date of birth leaves as its month (events/README.md)
     expect(plain[0].data.citizenId).toMatch(/^p-/);
     expect(plain[0].subject).toBe(plain[0].data.citizenId);
     expect(plain[0].hujiredacted).toBe(true);

@@ -34,7 +34,7 @@ describe('a family settlement killed between the decision and the moves', () => 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const call = async (url: string, method: string, path: string, body?: unknown, bearer = token) => {
-    const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'huji-purpose': 'family crash test', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
     return { status: r.status, body: await r.json() as Record<string, any> };
   };
 

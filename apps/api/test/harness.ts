@@ -39,6 +39,9 @@ export interface Api {
   close(): Promise<void>;
 }
 
+/** The Huji-Purpose every call of the harness sends unless the test sends its own. */
+export const TEST_PURPOSE = 'e2e test of the registry';
+
 /** The production limits with a rate limit no test reaches (the fuzzers send thousands of requests with one token); security-load.e2e sets low ones. */
 const TEST_LIMITS = { ...limitsFromEnv({}), ratePerMinute: 100_000 };
 
@@ -67,6 +70,8 @@ export const startApi = async (overrides: Partial<ApiConfig> = {}): Promise<Api>
     }, config.jwtSecret),
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
+      // 查询留痕: reads of personal data state a purpose; tests that check the refusal send their own (or call fetch without one).
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'huji-purpose')) headers['huji-purpose'] = TEST_PURPOSE;
       const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
       if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
       const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });

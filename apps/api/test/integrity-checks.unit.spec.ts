@@ -40,7 +40,7 @@ describe('integrity checks as jobs (on a store other than the embedded file: in 
       await new Promise((r) => setImmediate(r));
     }
     expect(seen.some((n) => n > 0 && n < 10_000)).toBe(true);
-    expect(checks.get(id)).toMatchObject({ scope: 'all', eventsChecked: 10_000, position: '10000', logHead: '10000', report: { ok: true, head: '10000' } });
+    expect(checks.get(id)).toMatchObject({ scope: 'all', eventsChecked: 10_000, position: '10000', logHead: '10000', report: { ok: true, head: { position: '10000' } } });
     expect(() => checks.get('00000000-0000-4000-8000-000000000000')).toThrow(expect.objectContaining({ status: 404, code: 'INTEGRITY.CHECK_NOT_FOUND' }));
   });
 

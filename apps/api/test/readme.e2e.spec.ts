@@ -40,9 +40,13 @@ describe('the README newcomer path', () => {
     expect(json.filter((j) => j.events?.[0]?.type === 'HouseholdEstablished')).toHaveLength(3);
     const settled = json.find((j) => j.events?.some((e: { type: string }) => e.type === 'HukouMigrated'))!;
     expect(settled.events.find((e: { type: string }) => e.type === 'HukouMigrated').data).toMatchObject({ to: { householdId: 'zz-2' }, policy: { documentNo: '郑政〔2017〕18号' }, ruleId: expect.stringMatching(/^zz-central-/) });
-    const [audited, withheld] = json.filter((j) => j.registered);
+    const [audited, perturbed] = json.filter((j) => j.registered);
     expect(audited!.registered).toMatchObject({ total: 1, urban: 1 }); // the baby; 李华 is deregistered
-    expect(withheld!.registered.total).toBeNull();
+    expect(audited!.disclosureControl).toMatchObject({ method: 'none', exact: true });
+    // The statistician's answer is as of the last month end (the baby, or nobody yet) and perturbed: one person is published as 0 or 3, never 1.
+    expect(perturbed!.disclosureControl).toMatchObject({ method: 'cell-key perturbation', exact: false });
+    expect(perturbed!.asOf ?? perturbed!.date).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/);
+    expect([0, 3]).toContain(perturbed!.registered.total);
     const history = json.find((j) => j.citizenId === '410102198503150029')!;
     expect(history.events.map((e: { type: string }) => e.type)).toEqual(['PersonRegistered', 'HukouMigrated', 'DeathRegistered']);
     // The seed documents were there from the first start: the decision cites the enacted version and hash.

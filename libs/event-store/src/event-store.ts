@@ -102,8 +102,25 @@ export interface LogRecord {
   readonly logHash?: string;
 }
 
+/**
+ * A stream's head as the store recorded it when it appended: the stream and revision of the append's last
+ * event, at that event's position. `verify` checks each stream's last event against the last head recorded
+ * for it, so events cut off the end of a stream are reported under that stream.
+ */
+export interface RecordedStreamHead {
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: Position;
+}
+
 export interface LogRecordPage {
   readonly records: readonly LogRecord[];
+  /**
+   * The heads recorded at the page's positions, in position order, read with the records (on the page that
+   * reaches the end, every head after `after`: one past the last record points at removed events). Absent on
+   * stores that record none (EventStoreDB, where a stream's tail cannot be removed without deleting it).
+   */
+  readonly heads?: readonly RecordedStreamHead[];
   readonly next: Position | undefined;
   readonly isEnd: boolean;
 }

@@ -83,7 +83,7 @@ describe('tamper evidence of the embedded store', () => {
     expect(report.problems).toContainEqual(expect.objectContaining({ code: 'REVISION_GAP', stream: 'person-a', revision: 1 }));
   });
 
-  it('Given the last event of a stream deleted, Then the global chain breaks at the position that follows it', async () => {
+  it('Given the last event of a stream deleted, Then verify names that stream\'s missing tail first, and the global chain breaks at the position that follows it', async () => {
     let next = 0;
     withDb(file, (db) => {
       const p = positionOf(db, 'person-a', 4);
@@ -92,7 +92,8 @@ describe('tamper evidence of the embedded store', () => {
     });
     const report = await verifyFile(file);
     expect(report.ok).toBe(false);
-    expect(report.firstProblem).toMatchObject({ code: 'LOG_CHAIN_BROKEN', position: String(next), stream: 'person-b', revision: 4 });
+    expect(report.firstProblem).toMatchObject({ code: 'TAIL_MISSING', position: String(next - 1), stream: 'person-a', revision: 4 });
+    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'LOG_CHAIN_BROKEN', position: String(next), stream: 'person-b', revision: 4 }));
   });
 
   it('Given two rows of one stream swapped, Then verify fails naming the stream and revision', async () => {

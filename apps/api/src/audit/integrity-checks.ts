@@ -1,18 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { string } from '../../../../events/schema';
 import {
-  embeddedLogFile, type EventStore, formatPosition, type IntegrityReport, verify, verifyInThread,
+  embeddedLogFile, type EventStore, type ExpectedHead, formatHead, formatPosition, hasStream, type IntegrityReport, parseHead, verify, verifyInThread,
 } from '../../../../libs/event-store/src';
+import { type ParameterSpec } from '../http/operation';
 import { ApiError } from '../http/problem';
 import { errorFields, logLine } from '../ops/log';
 
-/** Runs one check of the whole log (or of `streams`), reporting progress; aborting `signal` stops it. */
-export type IntegrityRunner = (streams: readonly string[] | undefined, onProgress: (eventsChecked: number, position: string) => void, signal: AbortSignal) => Promise<IntegrityReport>;
+/** What one check covers: the whole log or some streams, and optionally a head recorded earlier to find again. */
+export interface IntegrityJob {
+  readonly streams?: readonly string[];
+  readonly expectHead?: ExpectedHead;
+}
+
+/** How checks run on this store, and how to tell that a stream exists before starting one. */
+export interface IntegrityRunner {
+  /** Runs one check, reporting progress; aborting `signal` stops it. */
+  run(job: IntegrityJob, onProgress: (eventsChecked: number, position: string) => void, signal: AbortSignal): Promise<IntegrityReport>;
+  /** The log holds the stream (an event of it, or a head recorded for it). */
+  hasStream(stream: string): Promise<boolean>;
+}
+
+/** The `expectHead` query parameter of the integrity routes: a head a check printed earlier (`report.head`). */
+export const EXPECT_HEAD: Readonly<Record<'expectHead', ParameterSpec>> = {
+  expectHead: {
+    schema: string({ maxLength: 104, pattern: '^(?:[0-9]{1,19}(?:/[0-9]{1,19})?:)?[0-9a-fA-F]{64}$' }),
+    description: 'a head recorded from an earlier report, POSITION:HASH (or HASH): the report says whether the history up to it is intact (ok: false when it was rewritten or is missing)',
+  },
+};
 
 /** A check as its route shows it: where it stands, then its report. */
 export interface IntegrityCheckView {
   readonly id: string;
   /** `all`, or the one stream checked. */
   readonly scope: string;
+  /** The head the check looks for (POSITION:HASH as asked), or null. */
+  readonly expectHead: string | null;
   readonly status: 'queued' | 'running' | 'done' | 'failed';
   /** Events of the scope checked so far. */
   readonly eventsChecked: number;
@@ -21,7 +44,7 @@ export interface IntegrityCheckView {
   readonly logHead: string | null;
   readonly requestedAt: string;
   readonly finishedAt: string | null;
-  /** Once done: `ok`, every problem, and the `head` to record (nothing before it may change unnoticed). */
+  /** Once done: `ok`, every problem, and the `head` (position and hash) to record; with `expectHead`, whether it was found intact. */
   readonly report: (IntegrityReport & { readonly scope: string }) | null;
   readonly error: string | null;
 }
@@ -55,19 +78,26 @@ export class IntegrityChecks {
 
   constructor(private readonly runner: IntegrityRunner, private readonly head: () => Promise<string | undefined>) {}
 
-  /** Asks for a check of the whole log or of one stream: the one queued or running for that scope, else a new one. */
-  async start(stream: string | undefined): Promise<IntegrityCheckView> {
+  /**
+   * Asks for a check of the whole log or of one stream (with `expectHead`, looking for that head): the one queued
+   * or running for the same question, else a new one. A malformed head is 400, an unknown stream 404 STREAM.NOT_FOUND,
+   * both before anything starts.
+   */
+  async start(stream: string | undefined, expectHead?: string): Promise<IntegrityCheckView> {
     const scope = stream ?? 'all';
     this.refuseWhenClosed();
+    const expected = expectedHeadOf(expectHead);
+    if (stream !== undefined && !(await this.runner.hasStream(stream))) throw new ApiError(404, 'STREAM.NOT_FOUND', `no stream ${stream} in the log: nothing to check`);
+    const asked = expected ? (expected.position === undefined ? expected.hash : formatHead({ position: expected.position, hash: expected.hash })) : null;
     const logHead = (await this.head()) ?? null;
     this.refuseWhenClosed();
-    const same = [this.running?.check, ...this.waiting].find((c) => c?.view.scope === scope);
+    const same = [this.running?.check, ...this.waiting].find((c) => c?.view.scope === scope && c.view.expectHead === asked);
     if (same) return same.view;
     if (this.waiting.length >= MAX_WAITING) throw new ApiError(503, 'INTEGRITY.BUSY', `${MAX_WAITING} integrity checks are waiting already: retry later`, [], { retryAfter: 30 });
     let finish: (view: IntegrityCheckView) => void = () => undefined;
     const finished = new Promise<IntegrityCheckView>((resolve) => { finish = resolve; });
     const check: Check = {
-      view: { id: randomUUID(), scope, status: 'queued', eventsChecked: 0, position: null, logHead, requestedAt: new Date().toISOString(), finishedAt: null, report: null, error: null },
+      view: { id: randomUUID(), scope, expectHead: asked, status: 'queued', eventsChecked: 0, position: null, logHead, requestedAt: new Date().toISOString(), finishedAt: null, report: null, error: null },
       finished, finish,
     };
     this.checks.set(check.view.id, check);
@@ -90,8 +120,8 @@ export class IntegrityChecks {
   }
 
   /** The report of a check of the scope (joining one under way), once it is done: the answer of GET /audit/integrity. */
-  async report(stream: string | undefined): Promise<IntegrityReport & { readonly scope: string }> {
-    const done = await this.checks.get((await this.start(stream)).id)!.finished;
+  async report(stream: string | undefined, expectHead?: string): Promise<IntegrityReport & { readonly scope: string }> {
+    const done = await this.checks.get((await this.start(stream, expectHead)).id)!.finished;
     if (!done.report) throw new ApiError(503, 'INTEGRITY.FAILED', `the integrity check could not run: ${done.error ?? 'unknown'}`);
     return done.report;
   }
@@ -102,9 +132,10 @@ export class IntegrityChecks {
     if (!check) return;
     const update = (fields: Partial<IntegrityCheckView>): void => { check.view = { ...check.view, ...fields }; };
     update({ status: 'running' });
-    const streams = check.view.scope === 'all' ? undefined : [check.view.scope];
-    const run = this.runner(streams, (eventsChecked, position) => update({ eventsChecked, position }), this.stop.signal).then(
-      (report) => update({ status: 'done', eventsChecked: report.eventsChecked, position: report.head ?? null, report: { scope: check.view.scope, ...report } }),
+    const expectHead = check.view.expectHead === null ? undefined : expectedHeadOf(check.view.expectHead);
+    const job = { ...(check.view.scope === 'all' ? {} : { streams: [check.view.scope] }), ...(expectHead ? { expectHead } : {}) };
+    const run = this.runner.run(job, (eventsChecked, position) => update({ eventsChecked, position }), this.stop.signal).then(
+      (report) => update({ status: 'done', eventsChecked: report.eventsChecked, position: report.head?.position ?? null, report: { scope: check.view.scope, ...report } }),
       (error: unknown) => {
         if (!this.stop.signal.aborted) logLine('error', 'integrity check failed', { check: check.view.id, ...errorFields(error) });
         update({ status: 'failed', error: this.stop.signal.aborted ? SHUTTING_DOWN : error instanceof Error ? error.message : String(error) });
@@ -148,6 +179,15 @@ export class IntegrityChecks {
   }
 }
 
+/** The expected head from its text, `POSITION:HASH` or `HASH`; a malformed one is 400. */
+const expectedHeadOf = (text: string | undefined): ExpectedHead | undefined => {
+  if (text === undefined) return undefined;
+  const parsed = parseHead(text);
+  if (parsed) return parsed.position === undefined ? { hash: parsed.hash } : parsed;
+  const message = 'query parameter expectHead must be POSITION:HASH or HASH (64 hex digits), as a report\'s head gives them';
+  throw new ApiError(400, 'REQUEST.INVALID_FIELD', message, [{ code: 'REQUEST.INVALID_FIELD', message, path: 'query.expectHead' }]);
+};
+
 /** One turn of the event loop, then on — unless the check was stopped. */
 const nextTurn = (signal: AbortSignal): Promise<void> => new Promise((resolve, reject) => setImmediate(() => (signal.aborted ? reject(new Error('the integrity check was stopped')) : resolve())));
 
@@ -155,6 +195,9 @@ const nextTurn = (signal: AbortSignal): Promise<void> => new Promise((resolve, r
  * How checks run: on the embedded log, in a worker thread with its own read-only connection to the file;
  * on any other store (EventStoreDB), here, in pages of 500 with a turn of the event loop between pages.
  */
-export const integrityRunnerFor = (store: EventStore, dataDir: string): IntegrityRunner => (store.kind === 'sqlite'
-  ? (streams, onProgress, signal) => verifyInThread(embeddedLogFile(dataDir), { ...(streams ? { streams } : {}), onProgress, signal })
-  : (streams, onProgress, signal) => verify(store, { ...(streams ? { streams } : {}), pageSize: 500, onProgress: (n, p) => onProgress(n, formatPosition(p)), pause: () => nextTurn(signal) }));
+export const integrityRunnerFor = (store: EventStore, dataDir: string): IntegrityRunner => ({
+  run: store.kind === 'sqlite'
+    ? (job, onProgress, signal) => verifyInThread(embeddedLogFile(dataDir), { ...job, onProgress, signal })
+    : (job, onProgress, signal) => verify(store, { ...job, pageSize: 500, onProgress: (n, p) => onProgress(n, formatPosition(p)), pause: () => nextTurn(signal) }),
+  hasStream: (stream) => hasStream(store, stream),
+});

@@ -34,7 +34,7 @@ export const issueToken = async (
   const iat = Math.floor(now.getTime() / 1000);
   const claims: RegistryClaims = {
     role: principal.role, ...(principal.regions.length ? { regions: principal.regions } : {}), ...(principal.grants.length ? { grants: principal.grants } : {}),
-    ...(principal.office ? { office: principal.office } : {}),
+    ...(principal.office ? { office: principal.office } : {}), ...(principal.agreement ? { agreement: principal.agreement } : {}),
   };
   const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
     .setSubject(principal.subject).setIssuer(policy.issuer).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds);

@@ -14,6 +14,11 @@ export interface Principal {
   readonly office: string;
   /** When the token expires (ms since the epoch): a long-lived event stream closes then. */
   readonly expiresAt: number;
+  /**
+   * 数据共享协议: the data-sharing agreement the token is issued under (claim `agreement`). A subscriber's
+   * pseudonyms are keyed per agreement (else per subject), so every system under one agreement sees the same ones.
+   */
+  readonly agreement?: string;
 }
 
 /** The registry's own claims in a token, besides the registered ones (iss, sub, aud, iat, nbf, exp). */
@@ -22,25 +27,32 @@ export interface RegistryClaims {
   readonly regions?: readonly string[];
   readonly grants?: readonly string[];
   readonly office?: string;
+  readonly agreement?: string;
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+/** An agreement's name: a letter or digit, then letters, digits, `.`, `_`, `:` or `-` (at most 100). */
+export const AGREEMENT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 /** A region code prefix: province, city, county, township or village (2, 4, 6, 9 or 12 digits). */
 export const REGION_PREFIX = /^(?:\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 
 /**
  * The principal a verified claims set names, or undefined when its claims do not make one: a subject, a known
- * role, region prefixes (a registrar needs at least one) and grants as string lists. `exp` is checked before.
+ * role, region prefixes (a registrar needs at least one), grants as string lists and, when present, an agreement name. `exp` is checked before.
  */
 export const principalOf = (claims: Readonly<Record<string, unknown>>): Principal | undefined => {
-  const { sub, role, office, exp } = claims;
+  const { sub, role, office, exp, agreement } = claims;
   const regions = claims.regions ?? [];
   const grants = claims.grants ?? [];
   if (typeof sub !== 'string' || sub === '' || !isRole(role) || typeof exp !== 'number') return undefined;
   if (!isStringArray(regions) || !regions.every((r) => REGION_PREFIX.test(r)) || !isStringArray(grants)) return undefined;
   if (role === 'registrar' && regions.length === 0) return undefined;
-  return { subject: sub, role, regions, grants, office: typeof office === 'string' && office ? office : (regions[0] ?? role), expiresAt: exp * 1000 };
+  if (agreement !== undefined && (typeof agreement !== 'string' || !AGREEMENT.test(agreement))) return undefined;
+  return {
+    subject: sub, role, regions, grants, office: typeof office === 'string' && office ? office : (regions[0] ?? role), expiresAt: exp * 1000,
+    ...(agreement !== undefined ? { agreement } : {}),
+  };
 };
 
 /** A registrar acts only inside its regions; every other role that may call a command acts anywhere. */

@@ -1,6 +1,7 @@
+import { randomInt } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { personStream } from '../../../../events';
-import { allocateCitizenId } from '../../../../libs/domain/src/citizen-id';
+import { allocateCitizenId, type Draw } from '../../../../libs/domain/src/citizen-id';
 import { DomainError } from '../../../../libs/domain/src/shared/errors';
 import { type EventStore } from '../../../../libs/event-store/src';
 import { citizenIdsWithPrefix } from '../../../../projections/store/person-ids';
@@ -26,8 +27,12 @@ export const takenIdsIn = (store: EventStore, views: DataSource): TakenIds => ({
 const prefixOf = (countyCode: string, dateOfBirth: string): string | undefined =>
   (/^\d{6}$/.test(countyCode) && /^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) ? countyCode + dateOfBirth.replaceAll('-', '') : undefined);
 
+/** A uniform integer in [0, n) from the operating system's CSPRNG: an order code nobody can predict. */
+const secureDraw: Draw = (n) => randomInt(n);
+
 /**
- * 公民身份号码分配 for births: the domain picks the lowest free order code; "free" is answered here. On the
+ * 公民身份号码分配 for births: the domain draws a free order code at random (`crypto.randomInt`, so the first
+ * boy of a day is not 001 and a birth's county, day and sex do not give its number); "free" is answered here. On the
  * first birth of a (county, date of birth) the taken numbers of that prefix are read from the persons view in
  * one query; every candidate is then checked against its stream in the log (one short read), which catches
  * what the views have not yet projected — so a number whose stream holds anything is never handed out, even
@@ -39,7 +44,7 @@ export class CitizenIdAllocator {
   private readonly seeding = new Map<string, Promise<Set<string>>>();
   private remembered = 0;
 
-  constructor(private readonly source: TakenIds, private readonly maxRemembered = MAX_REMEMBERED) {}
+  constructor(private readonly source: TakenIds, private readonly maxRemembered = MAX_REMEMBERED, private readonly draw: Draw = secureDraw) {}
 
   /** A number for a newborn whose stream is empty now; it stays taken here until released. */
   async allocate(countyCode: string, dateOfBirth: string, sex: 'male' | 'female', today: string): Promise<string> {
@@ -70,7 +75,7 @@ export class CitizenIdAllocator {
 
   /** The domain's choice given `taken`, marked taken at once (synchronously: two births in flight never get the same number). */
   private pick(taken: Set<string>, countyCode: string, dateOfBirth: string, sex: 'male' | 'female', today: string): string {
-    const result = allocateCitizenId({ countyCode, dateOfBirth, sex, today, isTaken: (id) => taken.has(id) });
+    const result = allocateCitizenId({ countyCode, dateOfBirth, sex, today, isTaken: (id) => taken.has(id), draw: this.draw });
     if (!result.ok) {
       const problems = result.problems.map((p) => ({ code: p.code, message: p.message, path: p.path === 'countyCode' ? 'householdId' : (p.path ?? 'dateOfBirth') }));
       const kind = problems.some((p) => p.code === 'CITIZEN_ID.SEQUENCE_EXHAUSTED') ? 'illegal-state' : 'invalid';

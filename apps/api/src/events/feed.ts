@@ -1,18 +1,20 @@
-import { createHmac } from 'node:crypto';
-import { cloudEventOf, type CloudEvent, isRegistryEventType, type RecordedEvent, regionsNamedBy } from '../../../../events';
+import { cloudEventOf, type CloudEvent, isRegistryEventType, parseStream, type RecordedEvent } from '../../../../events';
 import { decodeStored } from '../../../../libs/registry/src/command-loop';
 import { type EventFilter, formatPosition, type Position, type StoredEvent } from '../../../../libs/event-store/src';
-import { placeholder } from '../../../../projections/store/bulk';
 import { type Principal } from '../auth/principal';
 import { type RegistryRuntime } from '../runtime';
+import { type KeyInForce, type PseudonymKeys } from './pseudonym-rotations';
+import { RegionHistory, routedUnder } from './region-history';
 
 /** What a subscriber asked for. */
 export interface FeedFilter {
   readonly types?: readonly string[];
-  /** A region code prefix: events naming a region in it, or about a person registered in it. */
+  /** A region code prefix: events routed under a region in it as of their position (region-routing.ts). */
   readonly region?: string;
   /** Holds the personal-data grant: names and citizen ids are sent as they are. */
   readonly personal: boolean;
+  /** Whose pseudonyms, without the grant (pseudonym-keys.ts `scopeOf`). */
+  readonly scope: string;
 }
 
 export interface FeedPage {
@@ -22,11 +24,42 @@ export interface FeedPage {
   readonly isEnd: boolean;
 }
 
+/** Whose data a page holds: the citizen ids of its person-stream events and the ids of its household-stream events (a personal page's disclosure). */
+export interface PageSubjects {
+  readonly persons: readonly string[];
+  readonly households: readonly string[];
+}
+
+/** A page as Server-Sent Event frames. */
+export interface Frames extends PageSubjects {
+  readonly text: string;
+  readonly count: number;
+  readonly next: string | undefined;
+  readonly isEnd: boolean;
+}
+
 /** An event as delivered: its payload in the current shape of its type (upcast on read), so `type` and `dataschema` name the version it has. */
 const recorded = (e: StoredEvent): RecordedEvent => ({
   id: e.id, stream: e.stream, revision: e.revision, position: formatPosition(e.position), recordedAt: e.recordedAt.toISOString(),
   type: e.type, data: isRegistryEventType(e.type) ? decodeStored(e).data : e.data, metadata: e.metadata as unknown as RecordedEvent['metadata'],
 });
+
+/** The CloudEvent, pseudonymised under the key in force when there is one (its id in `hujipseudonymkey`). */
+const delivered = (e: RecordedEvent, key: KeyInForce | undefined): CloudEvent =>
+  (key ? cloudEventOf(e, { pseudonym: key.pseudonym, pseudonymKeyId: key.keyId }) : cloudEventOf(e));
+
+const NOBODY: PageSubjects = { persons: [], households: [] };
+
+const subjectsOf = (events: readonly RecordedEvent[]): PageSubjects => {
+  const persons = new Set<string>();
+  const households = new Set<string>();
+  for (const e of events) {
+    const stream = parseStream(e.stream);
+    if (stream?.category === 'person') persons.add(stream.id);
+    else if (stream?.category === 'household') households.add(stream.id);
+  }
+  return { persons: [...persons], households: [...households] };
+};
 
 const MAX_CACHED_PAGES = 256;
 
@@ -38,15 +71,16 @@ const MAX_CACHED_PAGES = 256;
 export const streamHolderOf = (principal: Principal): string => principal.subject;
 
 /**
- * 事件订阅: pages of the log as CloudEvents, filtered by type (by the store) and by region (here). Full
- * pages are immutable, so their serialised form is cached: twenty subscribers catching up over the same
- * range serialise each page once.
+ * 事件订阅: pages of the log as CloudEvents, filtered by type (by the store) and by region (here, by the log up
+ * to each event's position, so a page is the same whenever it is read). Full pages are immutable under one
+ * pseudonym key, so their serialised form is cached per key: twenty subscribers of one agreement catching up
+ * over the same range serialise each page once; the JSON page and the SSE page are built by the same `build`.
  */
 export class EventFeed {
-  private readonly pseudonymKey: string;
   /** Open event streams, and how often one waited for a slow reader's socket to drain (backpressure). */
   readonly stats = { streams: 0, backpressureWaits: 0, eventsSent: 0 };
-  private readonly cache = new Map<string, { text: string; count: number; next: string | undefined; isEnd: boolean }>();
+  private readonly cache = new Map<string, Frames>();
+  private readonly history: RegionHistory;
 
   /** Each open stream's stop signal, with the holder it counts against. */
   private readonly open = new Map<AbortController, string>();
@@ -94,68 +128,42 @@ export class EventFeed {
     for (const stop of this.open.keys()) stop.abort();
   }
 
-  constructor(private readonly runtime: RegistryRuntime) {
-    this.pseudonymKey = createHmac('sha256', runtime.config.jwtSecret).update('huji-pseudonym').digest('hex');
+  constructor(private readonly runtime: RegistryRuntime, private readonly keys: PseudonymKeys) {
+    this.history = new RegionHistory((stream, fromRevision) => runtime.store.readStream(stream, { fromRevision }));
   }
 
-  /** A stable pseudonym for a citizen id (keyed, so it cannot be reversed by trying every id without the key). */
-  readonly pseudonym = (id: string): string => {
-    let known = this.pseudonyms.get(id);
-    if (known === undefined) {
-      if (this.pseudonyms.size >= 100_000) this.pseudonyms.clear();
-      known = `p-${createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 22)}`;
-      this.pseudonyms.set(id, known);
-    }
-    return known;
-  };
-
-  private readonly pseudonyms = new Map<string, string>();
-
-  async page(after: Position | undefined, limit: number, filter: FeedFilter): Promise<FeedPage> {
-    const storeFilter: EventFilter | undefined = filter.types?.length ? { eventTypes: filter.types } : undefined;
-    const page = await this.runtime.store.readAll({ ...(after ? { after } : {}), maxCount: limit, ...(storeFilter ? { filter: storeFilter } : {}) });
-    const kept = filter.region ? await this.inRegion(page.events, filter.region) : page.events;
-    const options = filter.personal ? {} : { pseudonym: this.pseudonym };
-    return { events: kept.map((e) => cloudEventOf(recorded(e), options)), next: page.next ? formatPosition(page.next) : undefined, isEnd: page.isEnd };
+  /**
+   * One page, pseudonymised (without the grant) under the key of the subscriber's scope in force at `now`: the
+   * key is chosen by delivery time, so a replay after a rotation comes under the new key.
+   */
+  async page(after: Position | undefined, limit: number, filter: FeedFilter, now = new Date()): Promise<FeedPage & PageSubjects> {
+    return this.build(after, limit, filter, filter.personal ? undefined : await this.keys.inForce(filter.scope, now));
   }
 
   /** The page as Server-Sent Event frames (`id:` is the position, `data:` the CloudEvent), cached when full. */
-  async frames(after: Position | undefined, limit: number, filter: FeedFilter): Promise<{ text: string; count: number; next: string | undefined; isEnd: boolean }> {
-    const key = `${after ? formatPosition(after) : ''}|${limit}|${filter.types?.join(',') ?? ''}|${filter.region ?? ''}|${filter.personal}`;
-    const hit = this.cache.get(key);
+  async frames(after: Position | undefined, limit: number, filter: FeedFilter, now = new Date()): Promise<Frames> {
+    const key = filter.personal ? undefined : await this.keys.inForce(filter.scope, now);
+    const cacheKey = `${after ? formatPosition(after) : ''}|${limit}|${filter.types?.join(',') ?? ''}|${filter.region ?? ''}|${key ? `${key.epoch}|${key.scope}` : 'personal'}`;
+    const hit = this.cache.get(cacheKey);
     if (hit) return hit;
-    const page = await this.page(after, limit, filter);
+    const page = await this.build(after, limit, filter, key);
     const text = page.events.map((e) => `id: ${e.hujiposition}\ndata: ${JSON.stringify(e)}\n\n`).join('');
-    const out = { text, count: page.events.length, next: page.next, isEnd: page.isEnd };
+    const out: Frames = { text, count: page.events.length, next: page.next, isEnd: page.isEnd, persons: page.persons, households: page.households };
     if (!page.isEnd) {
       if (this.cache.size >= MAX_CACHED_PAGES) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, out);
+      this.cache.set(cacheKey, out);
     }
     return out;
   }
 
-  /** Events naming a region under the prefix, or (for person events naming none) about a person registered under it now. */
-  private async inRegion(events: readonly StoredEvent[], prefix: string): Promise<StoredEvent[]> {
-    const matches = (code: string): boolean => code.startsWith(prefix) || (code.length < 12 && prefix.startsWith(code));
-    const unnamed = events.filter((e) => regionsNamedBy(e.data).length === 0 && e.stream.startsWith('person-')).map((e) => e.stream.slice('person-'.length));
-    const regionOf = new Map<string, string>();
-    if (unnamed.length > 0) {
-      // The persons view must have the page's people, or an event would be filtered out for good.
-      await this.runtime.viewsAt(events.at(-1)!.position);
-      const db = this.runtime.views;
-      const ids = [...new Set(unnamed)];
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const rows = await db.query<{ citizen_id: string; region_code: string }[]>(
-          `SELECT citizen_id, region_code FROM view_persons WHERE citizen_id IN (${chunk.map((_, j) => placeholder(db, j + 1)).join(', ')})`, chunk);
-        for (const r of rows) regionOf.set(r.citizen_id, r.region_code);
-      }
-    }
-    return events.filter((e) => {
-      const named = regionsNamedBy(e.data);
-      if (named.length > 0) return named.some(matches);
-      const region = regionOf.get(e.stream.slice('person-'.length));
-      return region !== undefined && matches(region);
-    });
+  private async build(after: Position | undefined, limit: number, filter: FeedFilter, key: KeyInForce | undefined): Promise<FeedPage & PageSubjects> {
+    const storeFilter: EventFilter | undefined = filter.types?.length ? { eventTypes: filter.types } : undefined;
+    const page = await this.runtime.store.readAll({ ...(after ? { after } : {}), maxCount: limit, ...(storeFilter ? { filter: storeFilter } : {}) });
+    const events = page.events.map(recorded);
+    const kept = filter.region ? await routedUnder(this.history, events, filter.region) : events;
+    return {
+      events: kept.map((e) => delivered(e, key)), next: page.next ? formatPosition(page.next) : undefined, isEnd: page.isEnd,
+      ...(filter.personal ? subjectsOf(kept) : NOBODY),
+    };
   }
 }

@@ -22,11 +22,15 @@ const parameterProblems = (specs: Readonly<Record<string, ParameterSpec>> | unde
   return [...checked, ...unknown];
 };
 
-/** Every problem with a request's parameters, query and body against its operation spec. */
+/** Every problem with the headers a route declares (the guard reads them by their lower-case name). */
+const headerProblems = (specs: Operation['headers'], headers: HujiRequest['headers']): FieldProblem[] =>
+  Object.entries(specs ?? {}).flatMap(([name, spec]) => spec.problems(headers[name.toLowerCase()]));
+
+/** Every problem with a request's parameters, query, headers and body against its operation spec. */
 export const requestProblems = (operation: Operation, request: HujiRequest): FieldProblem[] => {
   const params = (request.params ?? {}) as Record<string, unknown>;
   const query = (request.query ?? {}) as Record<string, unknown>;
-  const problems = [...parameterProblems(operation.params, params, 'path'), ...parameterProblems(operation.query ?? {}, query, 'query')];
+  const problems = [...parameterProblems(operation.params, params, 'path'), ...parameterProblems(operation.query ?? {}, query, 'query'), ...headerProblems(operation.headers, request.headers)];
   if (operation.body) {
     if (request.body === undefined || request.body === null) problems.push({ code: 'REQUEST.BODY_REQUIRED', message: 'a JSON body is required', path: 'body' });
     else problems.push(...operation.body.check(request.body, 'body').map(fieldProblem));

@@ -39,6 +39,7 @@ export const openApiDocument = (controllers: readonly Type[], version: string): 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operationsOf(controllers)) {
     const headers = [
+      ...Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: h.required === true, description: h.description, schema: h.json })),
       ...(op.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'a retried command returns the first result and appends nothing', schema: { type: 'string', maxLength: 128 } }] : []),
       ...(op.ifMatch ? [{ name: 'If-Match', in: 'header', required: false, description: 'the ETag (stream revision) last read; stale → 412', schema: { type: 'string' } }] : []),
     ];

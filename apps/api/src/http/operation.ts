@@ -1,12 +1,23 @@
 import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata } from '@nestjs/common';
-import { type Schema } from '../../../../events/schema';
+import { type JsonSchema, type Schema } from '../../../../events/schema';
 import { type Role } from '../auth/jwt';
+import { type FieldProblem } from './problem';
 
 /** A path or query parameter: its schema checks it, its description documents it. */
 export interface ParameterSpec {
   readonly schema: Schema<unknown>;
   readonly description: string;
   readonly required?: boolean;
+}
+
+/** A request header a route reads (e.g. `Huji-Purpose`): checked by the guard with the other inputs, documented in OpenAPI. */
+export interface HeaderSpec {
+  readonly description: string;
+  readonly required?: boolean;
+  /** The header's schema in the OpenAPI document. */
+  readonly json: JsonSchema;
+  /** Every problem with the value (undefined when the header is absent), in the registry's codes. */
+  readonly problems: (value: string | string[] | undefined) => readonly FieldProblem[];
 }
 
 /**
@@ -22,6 +33,8 @@ export interface OperationSpec {
   readonly roles: readonly Role[];
   readonly params?: Readonly<Record<string, ParameterSpec>>;
   readonly query?: Readonly<Record<string, ParameterSpec>>;
+  /** Request headers besides the standard ones, by their name as documented (`Huji-Purpose`). */
+  readonly headers?: Readonly<Record<string, HeaderSpec>>;
   readonly body?: Schema<unknown>;
   /** Accepts `Idempotency-Key` (commands). */
   readonly idempotent?: boolean;

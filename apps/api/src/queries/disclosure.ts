@@ -1,51 +1,73 @@
-import { type StatisticsCube } from '../../../../projections/statistics/cube';
-import { type Basis, type Flows, flowsSlices, type Headline, headlineSlices, type Population } from '../../../../projections/statistics/queries';
-import { type Sliced } from '../../../../projections/statistics/slices';
-import { type TargetProgress } from '../../../../projections/statistics/targets';
+import { type Grain, isCoarseEnough, isPeriodEnd, isPeriodStart, lastPeriodEnd, levelOf, periodEndOf, periodStartOf, REGION_LEVELS, type RegionLevel } from '../../../../projections/statistics/granularity';
+import { exact, noiseColumn, noiseDistribution, perturbed, type Publish } from '../../../../projections/statistics/perturbation';
+import { DEFAULT_DISCLOSURE, type DisclosureSettings } from '../config';
+import { type FieldProblem } from '../http/problem';
+
+/** The statistics routes, by what they are answered for. */
+export type StatisticsRoute = 'population' | 'flows' | 'structure' | 'targets';
+
+type Q = Readonly<Record<string, string | undefined>>;
 
 /**
- * 统计信息披露控制: small-cell suppression for statisticians. A count from 1 to k−1 is withheld (null); so
- * is any rate or difference that would let it be recomputed (a rate whose urban or rural part is withheld).
+ * 统计信息披露控制: how a caller's statistics leave the registry. Auditors and admins get exact counts.
+ * Statisticians get every count perturbed by its cell key (cell-key perturbation, `perturbation.ts`), and
+ * only for regions and periods no finer than the settings (a township, a county for the structure; whole
+ * months) — so a difference of two answers (total − rural, D − D+1, a region less its other parts) is
+ * as noisy as a count read directly, and no figure is about a village or a day.
  */
-export const cell = (n: number, k: number): number | null => (n === 0 || n >= k ? n : null);
-
-export interface SuppressedPopulation {
-  readonly total: number | null;
-  readonly urban: number | null;
-  readonly rural: number | null;
-  readonly urbanizationRate: number | null;
+export interface Disclosure {
+  readonly publish: Publish;
+  /** What the answer says was applied (`disclosureControl`). */
+  control(route: StatisticsRoute): Readonly<Record<string, unknown>>;
+  /** The as-of date when the request gives none: today, or the last period end by today. */
+  defaultDate(today: string): string;
+  /** Everything in the request finer than the caller may ask for (none for exact answers). */
+  problems(route: StatisticsRoute, q: Q): FieldProblem[];
 }
 
-export const suppressPopulation = (p: Population, k: number): SuppressedPopulation => {
-  const [total, urban, rural] = [cell(p.total, k), cell(p.urban, k), cell(p.rural, k)];
-  return { total, urban, rural, urbanizationRate: total === null || urban === null || rural === null ? null : p.urbanizationRate };
+export const EXACT: Disclosure = {
+  publish: exact,
+  control: () => ({ method: 'none', exact: true }),
+  defaultDate: (today) => today,
+  problems: () => [],
 };
 
-export const suppressHeadline = (h: Headline, k: number) => {
-  const registered = suppressPopulation(h.registered, k);
-  const resident = suppressPopulation(h.resident, k);
-  return { registered, resident, gap: registered.urbanizationRate === null || resident.urbanizationRate === null ? null : h.gap };
+const finestFor = (s: DisclosureSettings, route: StatisticsRoute): RegionLevel => (route === 'structure' ? s.finestStructureRegion : s.finestRegion);
+
+const regionProblems = (route: StatisticsRoute, region: string | undefined, finest: RegionLevel): FieldProblem[] => {
+  if (region === undefined || isCoarseEnough(region, finest)) return [];
+  const message = `statisticians get ${route} for a ${finest} (${REGION_LEVELS[finest]} digits) or a larger region: ${region} is a ${levelOf(region) ?? 'unit'}; ask for ${region.slice(0, REGION_LEVELS[finest])} or coarser`;
+  return [{ code: 'STATISTICS.REGION_TOO_FINE', message, path: 'query.region' }];
 };
 
-export const suppressFlows = (f: Flows, k: number) => ({
-  births: cell(f.births, k), deaths: cell(f.deaths, k), registrations: cell(f.registrations, k), movesIn: cell(f.movesIn, k), movesOut: cell(f.movesOut, k),
-  conversions: cell(f.conversions, k), ruralToUrban: cell(f.ruralToUrban, k), corrections: f.corrections === 0 || Math.abs(f.corrections) >= k ? f.corrections : null,
-  settlements: f.settlements.map((s) => ({ ...s, count: cell(s.count, k) })),
-});
+/** A date that must be a period's last (`end`) or first day: the problem names the two nearest that are. */
+const dateProblems = (name: string, date: string | undefined, grain: Grain, edge: 'end' | 'start'): FieldProblem[] => {
+  if (date === undefined || (edge === 'end' ? isPeriodEnd(date, grain) : isPeriodStart(date, grain))) return [];
+  const hint = edge === 'end' ? `${lastPeriodEnd(date, grain)} or ${periodEndOf(date, grain)}` : `${periodStartOf(date, grain)}`;
+  return [{ code: 'STATISTICS.DATE_GRAIN', message: `${name} ${date} is not the ${edge === 'end' ? 'last' : 'first'} day of a ${grain}: statisticians get figures by whole ${grain}s (e.g. ${hint})`, path: `query.${name}` }];
+};
 
-/**
- * A target's measured value for a statistician: withheld when any population it is computed from has a
- * withheld part (the rates of the measured and the base year), or, for yearly rural→urban moves, when a
- * year's count is below k. A slice at a time: it measures again what the target is computed from.
- */
-export function* suppressTargetSlices(cube: StatisticsCube, p: TargetProgress, basis: Basis, k: number): Sliced<TargetProgress> {
-  const t = p.target;
-  const years = Array.from({ length: p.measuredYear - (t.baseYear ?? p.measuredYear) + 1 }, (_, i) => (t.baseYear ?? p.measuredYear) + i);
-  for (const y of t.kind === 'rural-to-urban-per-year' ? years.slice(1) : years) {
-    const exposed = t.kind === 'rural-to-urban-per-year'
-      ? cell((yield* flowsSlices(cube, { region: t.jurisdiction, from: `${y}-01-01`, date: `${y}-12-31`, basis })).ruralToUrban, k) === null
-      : suppressHeadline(yield* headlineSlices(cube, { region: t.jurisdiction, date: `${y}-12-31`, basis }), k).gap === null;
-    if (exposed) return { ...p, actual: null, met: null };
+const grainProblems = (route: StatisticsRoute, q: Q, grain: Grain): FieldProblem[] => {
+  switch (route) {
+    case 'population': case 'structure': return [...dateProblems('asOf', q.asOf, grain, 'end'), ...dateProblems('knownAt', q.knownAt, grain, 'end')];
+    case 'flows': return [...dateProblems('from', q.from, grain, 'start'), ...dateProblems('to', q.to, grain, 'end'), ...dateProblems('knownAt', q.knownAt, grain, 'end')];
+    case 'targets': return []; // measured at year ends whatever the as-of date
   }
-  return p;
-}
+};
+
+const rounded = (p: number): number => Math.round(p * 1000) / 1000;
+
+/** The statisticians' disclosure: counts perturbed (noise from `settings`, counts below `smallestCount` shown as 0), regions and periods no finer than `settings`. */
+export const perturbedDisclosure = (smallestCount: number, settings: DisclosureSettings = DEFAULT_DISCLOSURE): Disclosure => {
+  const column = noiseColumn(settings.maxNoise);
+  const noise = Object.fromEntries([...noiseDistribution(column)].map(([d, p]) => [String(d), rounded(p)]));
+  return {
+    publish: (n, cellKey) => perturbed(column, smallestCount, n, cellKey),
+    control: (route) => ({
+      method: 'cell-key perturbation', exact: false, noise, smallestCount, additive: false,
+      finestRegion: finestFor(settings, route), grain: settings.grain,
+    }),
+    defaultDate: (today) => lastPeriodEnd(today, settings.grain),
+    problems: (route, q) => [...regionProblems(route, q.region, finestFor(settings, route)), ...grainProblems(route, q, settings.grain)],
+  };
+};

@@ -5,18 +5,20 @@ import { parseArgs } from 'node:util';
 import { keyFileSecret } from '../../../api/src/config';
 import { DEFAULT_TTL_SECONDS, issueToken, type Role, ROLES } from '../../../api/src/auth/jwt';
 import { tokenPolicyFromEnv } from '../../../api/src/auth/policy';
-import { REGION_PREFIX } from '../../../api/src/auth/principal';
+import { AGREEMENT, REGION_PREFIX } from '../../../api/src/auth/principal';
 import { checkedSecret } from '../../../api/src/auth/secret';
 import { ConfigError } from '../../../api/src/config-error';
 import { type CommandIo, UsageError } from '../command';
 
-export const tokenUsage = `huji token --role ROLE [--region PREFIX]... [--grant GRANT]... [--subject NAME] [--office OFFICE] [--ttl HOURS]
+export const tokenUsage = `huji token --role ROLE [--region PREFIX]... [--grant GRANT]... [--subject NAME] [--office OFFICE] [--agreement NAME] [--ttl HOURS]
   Prints a bearer token for local use, signed with the API's key: HUJI_JWT_SECRET, or the key the server
   generated in its data directory ($HUJI_DATA_DIR/jwt.secret, default ./data) on its first start. It says on
   stderr which key it signs with, and never creates one: run it with the server's HUJI_DATA_DIR (or the
   same HUJI_JWT_SECRET). Roles: ${ROLES.join(', ')}. A registrar needs at least one --region (a code prefix
   it may act in); --grant personal-data lets a subscriber receive names and id numbers. --subject names the
   holder (recorded as the actor of every event it causes; --sub is the same; default a fresh ROLE-<8 hex>);
+  --agreement names the data-sharing agreement (数据共享协议) the subscriber reads under: its pseudonyms are keyed
+  per agreement (every token of one agreement sees the same ones), else per subject.
   --ttl is the lifetime in hours (default 8), at most HUJI_TOKEN_MAX_LIFETIME (default 86400 s = 24 h).
   The token carries HUJI_JWT_ISSUER (default huji) and HUJI_JWT_AUDIENCE when set, as the API expects.`;
 
@@ -28,7 +30,7 @@ const issue = async (args: readonly string[], io: CommandIo): Promise<number> =>
     args: [...args], strict: true,
     options: {
       role: { type: 'string' }, region: { type: 'string', multiple: true }, grant: { type: 'string', multiple: true },
-      subject: { type: 'string' }, sub: { type: 'string' }, office: { type: 'string' }, ttl: { type: 'string' },
+      subject: { type: 'string' }, sub: { type: 'string' }, office: { type: 'string' }, ttl: { type: 'string' }, agreement: { type: 'string' },
     },
   });
   const policy = tokenPolicyFromEnv(process.env);
@@ -44,6 +46,7 @@ const issue = async (args: readonly string[], io: CommandIo): Promise<number> =>
     ...(Number.isFinite(ttlSeconds) && ttlSeconds > 0 && ttlSeconds <= policy.maxLifetimeSeconds ? [] : [`--ttl must be hours, more than 0 and at most ${maxHours} (HUJI_TOKEN_MAX_LIFETIME)`]),
     ...(values.subject !== undefined && values.sub !== undefined && values.subject !== values.sub ? ['--subject and --sub name different subjects'] : []),
     ...(subject !== undefined && subject.trim() === '' ? ['--subject must not be empty'] : []),
+    ...(values.agreement !== undefined && !AGREEMENT.test(values.agreement) ? [`--agreement ${values.agreement} is not an agreement name (a letter or digit, then letters, digits, . _ : or -, at most 100)`] : []),
   ];
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const given = process.env.HUJI_JWT_SECRET?.trim();
@@ -56,7 +59,7 @@ const issue = async (args: readonly string[], io: CommandIo): Promise<number> =>
   const warn = (warning: string): void => io.err(`huji token: ${warning}`);
   const secret = given ? checkedSecret(given, process.env, warn) : keyFileSecret(file, process.env, warn);
   io.err(given ? 'huji token: signed with the key in HUJI_JWT_SECRET' : `huji token: signed with the key in ${file}`);
-  const principal = { subject: subject ?? freshSubject(role!), role: role!, regions, grants: values.grant ?? [], ...(values.office ? { office: values.office } : {}) };
+  const principal = { subject: subject ?? freshSubject(role!), role: role!, regions, grants: values.grant ?? [], ...(values.office ? { office: values.office } : {}), ...(values.agreement ? { agreement: values.agreement } : {}) };
   io.out(await issueToken(principal, secret, new Date(), ttlSeconds, policy));
   return 0;
 };

@@ -8,5 +8,5 @@ export { PROVINCE_CODES, addressCodeProblems } from './address-code';
 export { EARLIEST_BIRTH_DATE, isCalendarDate } from './birth-date';
 export { countyCodeOf, dateOfBirthOf, sequenceOf, sexOf } from './accessors';
 export { parseCitizenId, validateCitizenId, type ValidateOptions } from './validate';
-export { SEQUENCE_CAPACITY, allocateCitizenId, nextSequence, type AllocationRequest } from './allocate';
+export { SEQUENCE_CAPACITY, allocateCitizenId, drawSequence, type AllocationRequest, type Draw } from './allocate';
 export { upgradeCitizenId, type UpgradeOptions } from './upgrade';

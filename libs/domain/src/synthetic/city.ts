@@ -37,6 +37,9 @@ const jurisdictionFacts = (world: World): void => {
   }
 };
 
+/** The order codes of the city's ids come from a stream of their own, derived from the seed (see CitizenIdAllocator). */
+const ORDER_CODE_STREAM = 0x5eed_0c0d;
+
 /**
  * A deterministic population history, streamed as batches of records (one batch per source household and
  * its descendants, so memory stays bounded): the jurisdictions' facts, then household after household
@@ -47,7 +50,7 @@ export function* generateCity(options: CityOptions): Generator<readonly Syntheti
   const end = options.end ?? '2025-12-31';
   const random = seededRandom(options.seed);
   const world: World = {
-    random, ledger: new Ledger(random), groups: buildGroups(), ids: new CitizenIdAllocator(), householdIds: new HouseholdIds(),
+    random, ledger: new Ledger(random), groups: buildGroups(), ids: new CitizenIdAllocator(seededRandom(options.seed ^ ORDER_CODE_STREAM)), householdIds: new HouseholdIds(),
     collectives: new Map(), now: new Date(`${addDays(end, 1)}T00:00:00Z`), start, end, permits: 0,
   };
   let events = 0;

@@ -1,19 +1,27 @@
-import { checkCharacter } from '../citizen-id';
+import { checkCharacter, drawSequence } from '../citizen-id';
+import { type Random } from './random';
 
 /**
- * 公民身份号码 allocation for a whole synthetic population: the next free order code (顺序码) of the right
- * parity for each county and date of birth. One counter per (county, date, sex) in use.
+ * 公民身份号码 allocation for a whole synthetic population: an order code (顺序码) of the right parity drawn
+ * at random among the free ones for each county and date of birth, as the registry draws it — never 001, 003 …
+ * in turn, so a generated city cannot teach an attacker that the first boy of a day is 001. The draws come
+ * from a seeded source of their own, so the city stays a pure function of its seed and the rest of it does
+ * not shift when the ids do. Every number handed out is remembered (one entry per person: O(n) in all).
  */
 export class CitizenIdAllocator {
-  private readonly last = new Map<string, number>();
+  private readonly taken = new Set<string>();
+  private readonly draw: (n: number) => number;
+
+  constructor(random: Random) {
+    this.draw = (n) => random.int(0, n - 1);
+  }
 
   allocate(county: string, dateOfBirth: string, sex: 'male' | 'female'): string {
-    const compact = dateOfBirth.replaceAll('-', '');
-    const key = `${county}${compact}${sex === 'male' ? 'm' : 'f'}`;
-    const next = (this.last.get(key) ?? (sex === 'male' ? -1 : 0)) + 2;
-    if (next > 999) throw new RangeError(`order codes exhausted for ${county} ${dateOfBirth} ${sex}`);
-    this.last.set(key, next);
-    const first17 = `${county}${compact}${String(next).padStart(3, '0')}`;
+    const prefix = `${county}${dateOfBirth.replaceAll('-', '')}`;
+    const sequence = drawSequence(sex, (s) => !this.taken.has(prefix + String(s).padStart(3, '0')), this.draw);
+    if (sequence === undefined) throw new RangeError(`order codes exhausted for ${county} ${dateOfBirth} ${sex}`);
+    const first17 = prefix + String(sequence).padStart(3, '0');
+    this.taken.add(first17);
     return first17 + checkCharacter(first17);
   }
 }

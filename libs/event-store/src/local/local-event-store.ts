@@ -125,9 +125,10 @@ export class LocalEventStore implements EventStore {
 
   readRecords(options: { readonly after?: Position; readonly maxCount?: number } = {}): Promise<LogRecordPage> {
     return this.run(() => {
-      const page = this.log.readAll(sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE, undefined);
+      const page = this.log.readRecords(sequenceOf(options.after), options.maxCount ?? DEFAULT_PAGE);
       const records = page.rows.map((r) => ({ ...r, position: positionOf(r.sequence) }));
-      return { records, next: page.scannedTo > 0 ? positionOf(page.scannedTo) : options.after, isEnd: page.isEnd };
+      const heads = page.heads.map((h) => ({ stream: h.stream, revision: h.revision, position: positionOf(h.sequence) }));
+      return { records, heads, next: page.scannedTo > 0 ? positionOf(page.scannedTo) : options.after, isEnd: page.isEnd };
     });
   }
 
@@ -208,9 +209,9 @@ export class LocalEventStore implements EventStore {
     const recordedAt = now > head.recordedAt ? now : head.recordedAt; // never backwards along the log
     let sequence = head.sequence;
     let previousLogHash = head.logHash;
-    const heads = new Map<string, StreamHead | undefined>();
-    return batch.map((pending) => {
-      const current = heads.has(pending.stream) ? heads.get(pending.stream) : this.log.streamHead(pending.stream);
+    const heads = new Map<string, StreamHead & { readonly sequence: number }>();
+    const outcomes = batch.map((pending) => {
+      const current: StreamHead | undefined = heads.get(pending.stream) ?? this.log.streamHead(pending.stream);
       const refusal = checkExpectedRevision(pending.stream, pending.expected, current);
       if (refusal) return refusal;
       let revision = current?.revision ?? -1;
@@ -223,9 +224,11 @@ export class LocalEventStore implements EventStore {
         row.logHash = previousLogHash = logHash(previousLogHash, sequence, previous);
         this.log.insert(row);
       }
-      heads.set(pending.stream, { revision, hash: previous });
+      heads.set(pending.stream, { revision, hash: previous, sequence });
       return { nextExpectedRevision: revision, position: positionOf(sequence) };
     });
+    for (const [stream, { revision, sequence }] of heads) this.log.putStreamHead({ stream, revision, sequence }); // once per stream and commit, in the events' transaction
+    return outcomes;
   }
 }
 

@@ -13,6 +13,13 @@ export interface StreamHead {
   readonly hash: string;
 }
 
+/** A stream's head as the log records it with every append, in the same transaction (one row per stream and commit). */
+export interface StreamHeadRow {
+  readonly stream: string;
+  readonly revision: number;
+  readonly sequence: number;
+}
+
 export interface LogHead {
   readonly sequence: number;
   readonly logHash: string;
@@ -26,6 +33,11 @@ export interface RowPage {
   readonly isEnd: boolean;
 }
 
+/** A page of `readAll` without a filter, and the heads recorded in its range (to the end of the log on the last page), in one snapshot. */
+export interface RecordRowPage extends RowPage {
+  readonly heads: readonly StreamHeadRow[];
+}
+
 /**
  * Synchronous storage under the embedded and in-memory stores. One writer; positions are a dense
  * sequence from 1. `transaction` is all-or-nothing and, for a durable log, on disk when it returns.
@@ -36,7 +48,11 @@ export interface LocalLog {
   logHead(): LogHead;
   streamHead(stream: string): StreamHead | undefined;
   insert(row: StoredRow): void;
+  /** Records a stream's new head; called inside the append's transaction, once per stream and commit. */
+  putStreamHead(head: StreamHeadRow): void;
   readStream(stream: string, direction: 'forwards' | 'backwards', fromRevision: number | undefined, maxCount: number): StoredRow[];
   readAll(afterSequence: number, maxCount: number, filter: EventFilter | undefined): RowPage;
+  /** The raw records for `verify`, with the heads recorded among them. */
+  readRecords(afterSequence: number, maxCount: number): RecordRowPage;
   close(): void;
 }

@@ -1,7 +1,7 @@
 import { type EventFilter } from '../event-store';
 import { GENESIS_HASH } from '../chain';
 import { categoryOf } from '../validation';
-import { type LocalLog, type LogHead, type RowPage, type StoredRow, type StreamHead } from './local-log';
+import { type LocalLog, type LogHead, type RecordRowPage, type RowPage, type StoredRow, type StreamHead } from './local-log';
 
 /** Matches a row against a filter: any listed type AND any listed category. */
 export const rowMatches = (row: Pick<StoredRow, 'type' | 'stream'>, filter: EventFilter | undefined): boolean =>
@@ -39,6 +39,17 @@ export class MemoryLog implements LocalLog {
     const stream = this.streams.get(row.stream);
     if (stream) stream.push(row);
     else this.streams.set(row.stream, [row]);
+  }
+
+  /** The heads are the streams' last rows: nothing in memory can cut a tail off behind the store's back. */
+  putStreamHead(): void {
+    // nothing to record
+  }
+
+  readRecords(afterSequence: number, maxCount: number): RecordRowPage {
+    const page = this.readAll(afterSequence, maxCount, undefined);
+    const heads = page.rows.filter((r) => this.streams.get(r.stream)?.at(-1) === r).map((r) => ({ stream: r.stream, revision: r.revision, sequence: r.sequence }));
+    return { ...page, heads };
   }
 
   readStream(stream: string, direction: 'forwards' | 'backwards', fromRevision: number | undefined, maxCount: number): StoredRow[] {

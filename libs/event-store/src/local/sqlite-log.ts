@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../chain';
 import { type EventFilter } from '../event-store';
 import { EventStoreError } from '../errors';
-import { type LocalLog, type LogHead, type RowPage, type StoredRow, type StreamHead } from './local-log';
+import { type LocalLog, type LogHead, type RecordRowPage, type RowPage, type StoredRow, type StreamHead, type StreamHeadRow } from './local-log';
 import { privateDatabaseFile } from './private-files';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Migrations by version; each runs once, in order, inside a transaction. */
 const MIGRATIONS: Record<number, string> = {
@@ -23,6 +23,18 @@ const MIGRATIONS: Record<number, string> = {
       log_hash    TEXT    NOT NULL      -- chains the global order
     );
     CREATE UNIQUE INDEX events_stream_revision ON events (stream, revision);`,
+  // Each append records its stream's head: a row at the position of its last event, written in the same
+  // transaction (in position order, so as cheap as the append itself). A stream whose last events are removed
+  // from the events table no longer reaches the last head recorded for it, and verify says so under that stream.
+  // Filled from the log as it is: one row per stream, at its last event.
+  2: `
+    CREATE TABLE stream_heads (
+      position INTEGER PRIMARY KEY,   -- the position of the append's last event
+      stream   TEXT    NOT NULL,
+      revision INTEGER NOT NULL       -- the revision of that event: the stream's head when it was appended
+    );
+    INSERT INTO stream_heads (position, stream, revision)
+      SELECT position, stream, max(revision) FROM events GROUP BY stream ORDER BY position;`,
 };
 
 /**
@@ -44,6 +56,8 @@ const COLUMNS = 'position, stream, revision, id, type, recorded_at, data, metada
 const toRow = (r: Row): StoredRow => ({
   sequence: r[0], stream: r[1], revision: r[2], id: r[3], type: r[4], recordedAt: r[5], dataJson: r[6], metadataJson: r[7], hash: r[8], logHash: r[9],
 });
+
+type HeadRow = [number, string, number];
 
 /** `stream` is in category `c` when it starts with `c-`: a range scan, since `.` follows `-`. */
 const categoryClause = (count: number): string =>
@@ -73,8 +87,11 @@ export class SqliteLog implements LocalLog {
     const raw = (sql: string) => this.db.prepare(sql).raw(true);
     this.statements = {
       head: this.db.prepare('SELECT position, log_hash, recorded_at FROM events ORDER BY position DESC LIMIT 1').raw(true),
+      lastHead: this.db.prepare('SELECT max(position) FROM stream_heads').pluck(),
       streamHead: this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true),
       insert: this.db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      putHead: this.db.prepare('INSERT INTO stream_heads (position, stream, revision) VALUES (?, ?, ?)'),
+      heads: raw('SELECT position, stream, revision FROM stream_heads WHERE position > ? AND position <= ? ORDER BY position'),
       forwards: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
       backwards: raw(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
       all: raw(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
@@ -86,9 +103,14 @@ export class SqliteLog implements LocalLog {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * The last record; its sequence is never below a recorded head's position, so a position whose events were
+   * removed is not given out again (the next append leaves the gap, and verify reports it).
+   */
   logHead(): LogHead {
     const r = this.statements.head.get() as [number, string, string] | undefined;
-    return r ? { sequence: r[0], logHash: r[1], recordedAt: r[2] } : { sequence: 0, logHash: GENESIS_HASH, recordedAt: '' };
+    const lastHead = (this.statements.lastHead.get() as number | null) ?? 0;
+    return r ? { sequence: Math.max(r[0], lastHead), logHash: r[1], recordedAt: r[2] } : { sequence: lastHead, logHash: GENESIS_HASH, recordedAt: '' };
   }
 
   streamHead(stream: string): StreamHead | undefined {
@@ -98,6 +120,10 @@ export class SqliteLog implements LocalLog {
 
   insert(r: StoredRow): void {
     this.statements.insert.run(r.sequence, r.stream, r.revision, r.id, r.type, r.recordedAt, r.dataJson, r.metadataJson, r.hash, r.logHash);
+  }
+
+  putStreamHead(h: StreamHeadRow): void {
+    this.statements.putHead.run(h.sequence, h.stream, h.revision);
   }
 
   readStream(stream: string, direction: 'forwards' | 'backwards', fromRevision: number | undefined, maxCount: number): StoredRow[] {
@@ -115,6 +141,15 @@ export class SqliteLog implements LocalLog {
       const full = rows.length === maxCount;
       const scannedTo = full ? rows[rows.length - 1]![0] : Math.max(last, afterSequence);
       return { rows: rows.map(toRow), scannedTo, isEnd: scannedTo >= last };
+    }).deferred();
+  }
+
+  /** Records and heads in one read transaction; the page that reaches the end takes every head after it too. */
+  readRecords(afterSequence: number, maxCount: number): RecordRowPage {
+    return this.db.transaction(() => {
+      const page = this.readAll(afterSequence, maxCount, undefined);
+      const heads = this.statements.heads.all(afterSequence, page.isEnd ? Number.MAX_SAFE_INTEGER : page.scannedTo) as HeadRow[];
+      return { ...page, heads: heads.map((r) => ({ sequence: r[0], stream: r[1], revision: r[2] })) };
     }).deferred();
   }
 

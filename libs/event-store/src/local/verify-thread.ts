@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreError } from '../errors';
-import { type IntegrityReport } from '../verify';
+import { type ExpectedHead, type IntegrityReport } from '../verify';
 
 /** What the worker checks: the embedded log's file, and optionally only some streams. */
 export interface VerifyJob {
   readonly file: string;
   readonly streams?: readonly string[];
   readonly maxProblems?: number;
+  readonly expectHead?: ExpectedHead;
 }
 
 /** What the worker says: progress (about ten times a second at most), then its report or why it failed. */
