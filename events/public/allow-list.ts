@@ -94,12 +94,13 @@ export const ALLOW_LIST: { readonly [T in RegistryEventType]: PublicForm<T> } = 
     effectiveDate: 'pass',
   },
   HouseholdEstablished: { data: { householdId: 'pass', kind: 'pass', regionCode: 'pass', address: 'withhold', head: 'pseudonym' }, effectiveDate: 'pass' },
-  HouseholdHeadChanged: { data: { householdId: 'pass', previousHead: 'pseudonym', newHead: 'pseudonym', reason: 'pass' }, effectiveDate: 'pass' },
+  // A head changed on the death of the head, a household dissolved when its last member died: the day is a death's day.
+  HouseholdHeadChanged: { data: { householdId: 'pass', previousHead: 'pseudonym', newHead: 'pseudonym', reason: 'pass' }, effectiveDate: 'month' },
   HouseholdAddressChanged: {
     data: { householdId: 'pass', previousAddress: 'withhold', address: 'withhold', previousRegionCode: 'pass', regionCode: 'pass' },
     effectiveDate: 'pass',
   },
-  HouseholdDissolved: { data: { householdId: 'pass', reason: 'pass' }, effectiveDate: 'pass' },
+  HouseholdDissolved: { data: { householdId: 'pass', reason: 'pass' }, effectiveDate: 'month' },
   UnificationCutoverDeclared: { data: { jurisdiction: 'pass', effectiveDate: 'pass', documentNo: 'document-no' }, effectiveDate: 'pass' },
   SettlementPolicyEnacted: { data: policyEvent, effectiveDate: 'pass' },
   SettlementPolicyAmended: { data: { ...policyEvent, previousVersion: 'code', previousContentHash: 'pass', reason: 'withhold' }, effectiveDate: 'pass' },

@@ -43,6 +43,6 @@ const redactShape = (shape: Shape, json: JsonSchema, data: Data, pseudonym: (id:
 export const redactedData = (type: string, data: Data, pseudonym: (id: string) => string): Record<string, unknown> =>
   (isRegistryEventType(type) ? redactShape(shapeOf(type), CATALOGUE[type].data.json, data, pseudonym) : {});
 
-/** The CloudEvents `effectivedate` of a redacted `type` event: its month where the date is a birth's (or a death's). */
+/** The CloudEvents `effectivedate` of a redacted `type` event: its month where the date is a birth's (or a death's), and for a type outside the catalogue. */
 export const redactedEffectiveDate = (type: string, effectiveDate: string): string =>
-  (isRegistryEventType(type) && ALLOW_LIST[type].effectiveDate === 'month' ? monthOf(effectiveDate) : effectiveDate);
+  (!isRegistryEventType(type) || ALLOW_LIST[type].effectiveDate === 'month' ? monthOf(effectiveDate) : effectiveDate);

@@ -58,6 +58,13 @@ describe('脱敏: redacted events and their schemas', () => {
     expect([household.subject, household.data.head, household.data.address]).toEqual(['h-2', pseudonym('11010519491231002X'), undefined]);
   });
 
+  it('Given a head changed on the death of the head and a household dissolved, When redacted, Then their effective dates are months: the day would be the day of a death, joined through the pseudonym of the previous head', () => {
+    const changed = cloudEventOf(recorded('HouseholdHeadChanged', SAMPLES.HouseholdHeadChanged, '2026-01-17', 'household-h-2'), { pseudonym });
+    const dissolved = cloudEventOf(recorded('HouseholdDissolved', SAMPLES.HouseholdDissolved, '2026-01-17', 'household-h-2'), { pseudonym });
+    expect([changed.effectivedate, dissolved.effectivedate]).toEqual(['2026-01', '2026-01']);
+    expect(cloudEventOf(recorded('HouseholdHeadChanged', SAMPLES.HouseholdHeadChanged, '2026-01-17', 'household-h-2')).effectivedate).toBe('2026-01-17');
+  });
+
   it('Given the personal-data grant (no pseudonym), When the event leaves, Then it is the full event: payload, subject, effective date, correlation id and full schema as recorded', () => {
     const e = recorded('BirthRegistered', SAMPLES.BirthRegistered);
     expect(cloudEventOf(e)).toEqual({

@@ -1,5 +1,5 @@
 import { DisclosureLog } from '../src/reads/disclosure-log';
-import { type Api, birthRequest, householdRequest, startApi } from './harness';
+import { type Api, birthRequest, citizenIdOf, householdRequest, startApi } from './harness';
 import { readEvents } from './sse';
 
 /** A personal-data feed is a disclosure (查询留痕): the purpose is required, and each page is recorded before it is sent. */
@@ -46,6 +46,18 @@ describe('GET /events with the personal-data grant', () => {
       ['health-bureau', 'stream check', { from: null, to: '3', events: 3 }],
     ]));
     expect((await feedReads('households', 'd-home')).map((r) => r.purpose)).toEqual(['stream check']);
+  });
+
+  it('Given a birth naming its mother, When a personal page holding it is read, Then the mother\'s reads list the page too: everyone the events name is disclosed, not only the stream\'s person', async () => {
+    const registrar = api.token('registrar');
+    const mother = citizenIdOf('41010219900101002');
+    const registered = await api.call('POST', '/persons', { token: registrar, body: { citizenId: mother, name: '吴母', sex: 'female', dateOfBirth: '1990-01-01', householdId: 'd-home', relationToHead: 'spouse', registrationType: 'resident', reason: 'other' } });
+    expect(registered.status).toBe(201);
+    const child = (await api.call('POST', '/persons/births', { token: registrar, body: birthRequest('d-home', { name: '吴小', parents: { motherId: mother } }) }));
+    expect(child.status).toBe(201);
+    const page = await api.call('GET', `/events?types=BirthRegistered&from=${child.body.position - 1}&limit=10`, { token: trusted, headers: { 'huji-purpose': 'parents check' } });
+    expect(page.body.events.map((e: { data: { parents?: unknown } }) => e.data.parents)).toEqual([{ motherId: mother }]);
+    expect((await feedReads('persons', mother)).map((r) => r.purpose)).toContain('parents check');
   });
 
   it('Given the disclosure log cannot record, Then a personal page is not sent (503) and the stream sends no event', async () => {

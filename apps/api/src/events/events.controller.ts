@@ -8,6 +8,7 @@ import { formatPosition, parsePosition, type Position } from '../../../../libs/e
 import { knownRegionPrefix } from '../http/citizen-id';
 import { Route } from '../http/operation';
 import { ApiError } from '../http/problem';
+import { logLine } from '../ops/log';
 import { type HujiRequest } from '../http/request';
 import { type Principal } from '../auth/jwt';
 import { DisclosureLog } from '../reads/disclosure-log';
@@ -30,6 +31,17 @@ const HEARTBEAT_MS = 15_000;
 const SSE_PAGE = 1_000;
 
 type Q = Record<string, string | undefined>;
+
+/**
+ * What a failed stream tells its reader: the registry's own refusals (an ApiError: a fixed code and message, e.g.
+ * DISCLOSURE.UNAVAILABLE) as they are; anything else only as STREAM.FAILED, its cause logged here — a store
+ * error may name a stream, and a person's stream name is a citizen id that a subscriber without the grant must not see.
+ */
+const streamFailure = (error: unknown): { code: string; message: string } => {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  logLine('error', 'event stream failed', { error: error instanceof Error ? error.message : String(error) });
+  return { code: 'STREAM.FAILED', message: 'the event stream failed: reconnect with Last-Event-ID to resume' };
+};
 
 /** Waits until the socket takes more (backpressure) or closes; true when it had to wait. */
 const drained = async (raw: ServerResponse, signal: AbortSignal): Promise<boolean> => {
@@ -143,7 +155,7 @@ export class EventsController {
         }
       }
     } catch (error) {
-      raw.write(`event: error\ndata: ${JSON.stringify({ code: 'STREAM.FAILED', message: error instanceof Error ? error.message : String(error) })}\n\n`);
+      raw.write(`event: error\ndata: ${JSON.stringify(streamFailure(error))}\n\n`);
     } finally {
       clearTimeout(expiry);
       raw.end();

@@ -5,6 +5,7 @@ import { type Principal } from '../auth/principal';
 import { type RegistryRuntime } from '../runtime';
 import { type KeyInForce, type PseudonymKeys } from './pseudonym-rotations';
 import { RegionHistory, routedUnder } from './region-history';
+import { personsIn } from '../reads/disclosed';
 
 /** What a subscriber asked for. */
 export interface FeedFilter {
@@ -50,6 +51,7 @@ const delivered = (e: RecordedEvent, key: KeyInForce | undefined): CloudEvent =>
 
 const NOBODY: PageSubjects = { persons: [], households: [] };
 
+/** Whose data a page holds: the persons and households of its streams, and every person its events name. */
 const subjectsOf = (events: readonly RecordedEvent[]): PageSubjects => {
   const persons = new Set<string>();
   const households = new Set<string>();
@@ -57,6 +59,7 @@ const subjectsOf = (events: readonly RecordedEvent[]): PageSubjects => {
     const stream = parseStream(e.stream);
     if (stream?.category === 'person') persons.add(stream.id);
     else if (stream?.category === 'household') households.add(stream.id);
+    for (const id of personsIn(e.data)) persons.add(id); // parents, a principal applicant, family members, a household's heads
   }
   return { persons: [...persons], households: [...households] };
 };
