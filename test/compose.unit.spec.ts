@@ -280,7 +280,7 @@ describe('docker-compose.yml', () => {
     const secrets = interpolationsIn(uncommented(readFileSync(COMPOSE_FILE, 'utf8'))).filter((i) => SECRET_NAME.test(i.name));
     expect(secrets.length).toBeGreaterThanOrEqual(5);
     expect(secrets.filter((i) => !isRequired(i)).map((i) => i.text)).toEqual([]);
-    expect(sorted(new Set(secrets.map((i) => i.name)))).toEqual(['HUJI_ESDB_ADMIN_PASSWORD', 'HUJI_ESDB_OPS_PASSWORD', 'HUJI_ESDB_PASSWORD', 'HUJI_JWT_SECRET', 'HUJI_PG_PASSWORD']);
+    expect(sorted(new Set(secrets.map((i) => i.name)))).toEqual(['HUJI_ESDB_ADMIN_PASSWORD', 'HUJI_ESDB_OPS_PASSWORD', 'HUJI_ESDB_PASSWORD', 'HUJI_JWT_SECRET', 'HUJI_PG_PASSWORD', 'HUJI_PSEUDONYM_SECRET', 'HUJI_SDC_SECRET']);
   });
 
   test('Given the production compose file, When the environment of every service is read, Then each secret variable and each password in a URL is one required interpolation, never a literal', () => {
@@ -308,13 +308,19 @@ describe('docker-compose.yml', () => {
     expect(published[0]!.port).toMatch(/^\$\{HUJI_API_BIND:-127\.0\.0\.1\}:/);
   });
 
+  test('Given the production compose file, When the api service is read, Then its data dir is a named volume: the disclosure log (查询留痕) outlives the container', () => {
+    const mounts = (service('api').definition['volumes'] as unknown[]).filter((m): m is string => typeof m === 'string');
+    expect(mounts.filter((m) => m.endsWith(':/app/data') && !/^[./~$]/.test(m))).toHaveLength(1);
+    expect(environmentOf(service('api')).get('HUJI_DATA_DIR')).toBeUndefined(); // the image's default, ./data under /app
+  });
+
   test('Given the production compose file, When the api service is read, Then it listens on every interface of its container (the port mapping decides who reaches it)', () => {
     expect(environmentOf(service('api')).get('HUJI_HOST')).toBe('0.0.0.0');
   });
 
   const dockerCompose = probeDockerCompose();
   if (dockerCompose.available) {
-    const secrets = { HUJI_PG_PASSWORD: 'p', HUJI_ESDB_ADMIN_PASSWORD: 'a', HUJI_ESDB_OPS_PASSWORD: 'o', HUJI_ESDB_PASSWORD: 'a', HUJI_JWT_SECRET: 's' };
+    const secrets = { HUJI_PG_PASSWORD: 'p', HUJI_ESDB_ADMIN_PASSWORD: 'a', HUJI_ESDB_OPS_PASSWORD: 'o', HUJI_ESDB_PASSWORD: 'a', HUJI_JWT_SECRET: 's', HUJI_PSEUDONYM_SECRET: 'q', HUJI_SDC_SECRET: 'r' };
     const unset = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in secrets)));
     test('Given every secret set, When docker compose validates the file, Then `docker compose config -q` succeeds', () => {
       const result = spawnSync('docker', ['compose', '--file', COMPOSE_FILE, 'config', '--quiet'], { encoding: 'utf8', timeout: 30_000, env: { ...unset, ...secrets } });
