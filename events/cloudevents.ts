@@ -46,36 +46,30 @@ export interface CloudEventOptions {
 
 const schemaVersionOf = (e: RecordedEvent): number => (isRegistryEventType(e.type) ? CATALOGUE[e.type].schemaVersion : e.metadata.schemaVersion);
 
-/** Every attribute but the redactable ones, the same for both variants. */
-const common = (e: RecordedEvent, category: string | undefined) => ({
-  specversion: '1.0' as const, id: e.id, source: `/huji/${category ?? 'unknown'}`, type: `huji.${e.type}.v${schemaVersionOf(e)}`, time: e.recordedAt,
-  datacontenttype: 'application/json' as const, hujiposition: e.position, hujirevision: e.revision,
-});
-
 /**
- * The redacted variant (no personal-data grant): the allow-listed payload (events/public), a pseudonym for a
- * person's stream, the effective date's month where it reveals a birth, no correlation id (a request id shared
- * with the registrar's systems joins what the pseudonyms keep apart), and the redacted schema.
+ * The event as CloudEvents. Built as one object literal per path, never by spreading a shared part: the feed maps
+ * every event of every page, and spreads (compiled to helper calls) made it fifty times slower.
  */
 const redactedCloudEvent = (e: RecordedEvent, pseudonym: (id: string) => string, keyId: string | undefined): CloudEvent => {
   const stream = parseStream(e.stream);
-  return {
-    ...common(e, stream?.category),
-    subject: stream ? (stream.category === 'person' ? pseudonym(stream.id) : stream.id) : e.stream,
-    dataschema: redactedSchemaId(e.type, schemaVersionOf(e)),
-    data: redactedData(e.type, e.data, pseudonym),
-    effectivedate: redactedEffectiveDate(e.type, e.metadata.effectiveDate),
-    hujiredacted: true,
-    ...(keyId === undefined ? {} : { hujipseudonymkey: keyId }),
+  const version = schemaVersionOf(e);
+  const event: CloudEvent = {
+    specversion: '1.0', id: e.id, source: `/huji/${stream?.category ?? 'unknown'}`, type: `huji.${e.type}.v${version}`,
+    subject: stream ? (stream.category === 'person' ? pseudonym(stream.id) : stream.id) : e.stream, time: e.recordedAt,
+    datacontenttype: 'application/json', dataschema: redactedSchemaId(e.type, version), data: redactedData(e.type, e.data, pseudonym),
+    hujiposition: e.position, hujirevision: e.revision, effectivedate: redactedEffectiveDate(e.type, e.metadata.effectiveDate), hujiredacted: true,
   };
+  return keyId === undefined ? event : Object.assign(event, { hujipseudonymkey: keyId });
 };
 
 export const cloudEventOf = (e: RecordedEvent, options: CloudEventOptions = {}): CloudEvent => {
   if (options.pseudonym) return redactedCloudEvent(e, options.pseudonym, options.pseudonymKeyId);
   const stream = parseStream(e.stream);
+  const version = schemaVersionOf(e);
   return {
-    ...common(e, stream?.category), subject: stream ? stream.id : e.stream, dataschema: `https://huji.example/events/${e.type}/v${schemaVersionOf(e)}.json`,
-    data: e.data, effectivedate: e.metadata.effectiveDate, correlationid: e.metadata.correlationId,
+    specversion: '1.0', id: e.id, source: `/huji/${stream?.category ?? 'unknown'}`, type: `huji.${e.type}.v${version}`, subject: stream ? stream.id : e.stream,
+    time: e.recordedAt, datacontenttype: 'application/json', dataschema: `https://huji.example/events/${e.type}/v${version}.json`, data: e.data,
+    hujiposition: e.position, hujirevision: e.revision, effectivedate: e.metadata.effectiveDate, correlationid: e.metadata.correlationId,
   };
 };
 
