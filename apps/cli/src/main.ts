@@ -1,5 +1,6 @@
 import { eventStoreConfigFromEnv, isEventStoreError } from '../../../libs/event-store/src';
 import { type Command, type CommandIo, UsageError } from './command';
+import { calibrateCommand, calibrateUsage } from './commands/calibrate';
 import { generateCommand, generateUsage } from './commands/generate';
 import { importCommand, importUsage } from './commands/import';
 import { initCommand, initUsage } from './commands/init';
@@ -9,8 +10,9 @@ import { statsCommand, statsUsage } from './commands/stats';
 import { tokenCommand, tokenUsage } from './commands/token';
 import { verifyCommand, verifyUsage } from './commands/verify';
 
-/** The `huji` command line (户籍): one entry point; generate, import, init, project, rebuild, stats, token, verify. */
+/** The `huji` command line (户籍): one entry point; calibrate, generate, import, init, project, rebuild, stats, token, verify. */
 const commands: Record<string, { run: Command; usage: string }> = {
+  calibrate: { run: calibrateCommand, usage: calibrateUsage },
   generate: { run: generateCommand, usage: generateUsage },
   import: { run: importCommand, usage: importUsage },
   init: { run: initCommand, usage: initUsage },

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../../../../events/common';
+import { CENSUS_2020 } from '../../../../libs/domain/src/synthetic/calibration/census-2020';
+import { calibrationReport, type ComparedFigure } from '../../../../projections/statistics/calibration';
+import { StatisticsSource } from '../../../../projections/statistics/loader';
+import { openReadStore, readStoreConfigFromEnv } from '../../../../projections/store/read-store';
+import { type CommandIo, UsageError } from '../command';
+
+/** 第七次全国人口普查 standard moment. */
+const CENSUS_DAY = '2020-11-01';
+
+export const calibrateUsage = `huji calibrate [--date YYYY-MM-DD] [--json]
+  The registry's figures on the census day (default ${CENSUS_DAY}) next to the seventh census (第七次全国人口普查)
+  for each area of libs/domain/src/synthetic/calibration/census-2020.ts: share of the areas' residents,
+  resident urban share, age shares and sex ratio, with the difference (registry − census). Reads the
+  statistics view (run \`huji project\` first); a figure the census bulletins did not give is —.`;
+
+const cell = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
+
+/** Columns a terminal gives a text: a Chinese character takes two. */
+const widthOf = (text: string): number => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/u.test(c) ? 2 : 1), 0);
+const padEnd = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - widthOf(text)));
+
+const table = (rows: readonly ComparedFigure[]): string => [
+  `${padEnd('area', 12)}${padEnd('figure', 26)}${'registry'.padStart(10)}${'census'.padStart(10)}${'diff'.padStart(9)}`,
+  ...rows.map((r) => `${padEnd(r.area, 12)}${padEnd(r.figure, 26)}${cell(r.registry).padStart(10)}${cell(r.census).padStart(10)}${cell(r.difference).padStart(9)}`),
+].join('\n');
+
+/** `huji calibrate`: the synthetic city (or any registry) held next to the census bulletins. */
+export const calibrateCommand = async (args: readonly string[], io: CommandIo): Promise<number> => {
+  const { values } = parseArgs({ args: [...args], options: { date: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const date = values.date ?? CENSUS_DAY;
+  if (!isCalendarDate(date)) throw new UsageError(`--date must be a day of the calendar written YYYY-MM-DD, got "${date}"`);
+  const db = await openReadStore(readStoreConfigFromEnv());
+  try {
+    const rows = calibrationReport(await new StatisticsSource(db).refresh(), CENSUS_2020, date);
+    io.out(values.json ? JSON.stringify({ date, figures: rows }, null, 2) : `The registry on ${date} next to the 2020 census (effective basis)\n\n${table(rows)}`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+};
