@@ -3,4 +3,4 @@ export { ALLOW_LIST, type PublicForm, type Shape, type ShapeOf, shapeOf } from '
 export { redactedData, redactedEffectiveDate } from './redact';
 export { CODE_PATTERN, DOCUMENT_NO_PATTERN, MONTH_PATTERN, PSEUDONYM_PATTERN, type Rule, monthOf } from './rules';
 export { REDACTION_VERSION, allowListProblems, classificationProblems, redactedJsonSchemaOf, redactedSchemaId } from './schema';
-export { leavesOf, redactionTable } from './table';
+export { leavesOf, personReferenceFields, redactionTable } from './table';

@@ -34,3 +34,7 @@ export const redactionTable = (): string => [
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...EVENT_TYPES.map(row),
 ].join('\n');
+
+/** The field names that name a person in some event (the allow-list pseudonymises them): `citizenId`, `head`, `fatherId` … */
+export const personReferenceFields = (): ReadonlySet<string> =>
+  new Set(EVENT_TYPES.flatMap((type) => leavesOf(shapeOf(type)).filter(([, rule]) => rule === 'pseudonym').map(([path]) => path.slice(path.lastIndexOf('.') + 1))));

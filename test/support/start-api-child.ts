@@ -21,3 +21,18 @@ export const startApiChild = (dir: string, env: NodeJS.ProcessEnv): Promise<ApiC
   child.on('error', fail);
   child.on('exit', (code, signal) => { if (code !== 0 && signal === null) fail(new Error(`api child exited ${String(code)}`)); });
 });
+
+/** Stops the child with `signal` (SIGKILL for a crash) and resolves once it has exited. */
+export const stopApiChild = (s: ApiChild, signal: NodeJS.Signals): Promise<void> => new Promise((done) => {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return done();
+  s.child.once('exit', () => done());
+  s.child.kill(signal);
+});
+
+/** A small seeded generator of fractions in [0, 1) (mulberry32): a failing crash run can be replayed with its seed. */
+export const seededFraction = (seed: number) => (): number => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type ApiChild as Server, startApiChild } from '../../../test/support/start-api-child';
+import { type ApiChild as Server, startApiChild, stopApiChild } from '../../../test/support/start-api-child';
 import { issueToken } from '../src/auth/jwt';
 import { citizenIdOf } from './harness';
 
@@ -18,10 +18,7 @@ const FOLLOWERS = 20;
 
 const start = (dir: string): Promise<Server> => startApiChild(dir, { HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '' });
 
-const stop = (s: Server, signal: NodeJS.Signals): Promise<void> => new Promise((done) => {
-  s.child.once('exit', () => done());
-  s.child.kill(signal);
-});
+const stop = stopApiChild;
 
 describe('a family settlement killed between the decision and the moves', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huji-family-crash-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type ApiChild as Server, startApiChild } from '../../../test/support/start-api-child';
+import { type ApiChild as Server, seededFraction, startApiChild, stopApiChild } from '../../../test/support/start-api-child';
 import { issueToken } from '../src/auth/jwt';
 import { DisclosureDb } from '../src/reads/disclosure-db';
 import { disclosureLogFile } from '../src/reads/disclosure-log';
@@ -22,19 +22,9 @@ const PERSONS = 12;
 
 const start = (dir: string): Promise<Server> => startApiChild(dir, { HUJI_JWT_SECRET: SECRET, HUJI_READ_STORE: '', HUJI_RATE_LIMIT: '0' });
 
-const stop = (s: Server, signal: NodeJS.Signals): Promise<void> => new Promise((done) => {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return done();
-  s.child.once('exit', () => done());
-  s.child.kill(signal);
-});
+const stop = stopApiChild;
 
-/** A small seeded generator (mulberry32): a failing run can be replayed with HUJI_CRASH_SEED. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const seeded = seededFraction;
 
 describe('person reads when the API is killed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huji-reads-crash-'));

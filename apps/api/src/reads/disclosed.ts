@@ -1,10 +1,11 @@
+import { personReferenceFields } from '../../../../events/public';
 /**
- * 披露范围: whose personal data an answer holds. A field naming a person (the keys the event contract's
- * redaction treats as person references, events/cloudevents.ts) anywhere in the answer is a disclosure of
- * that person: the person read, a household's head and members, a child's parents in a history, the
- * principal applicant of a family settlement, every listed candidate.
+ * 披露范围: whose personal data an answer holds. A field naming a person (the keys the feed's allow-list
+ * pseudonymises, events/public) anywhere in the answer is a disclosure of that person: the person read, a
+ * household's head and members, a child's parents in a history, the principal applicant of a family
+ * settlement, every listed candidate.
  */
-const PERSON_REFERENCES = new Set(['citizenId', 'fatherId', 'motherId', 'principalApplicant', 'head', 'previousHead', 'newHead']);
+const PERSON_REFERENCES = personReferenceFields();
 const CITIZEN_ID = /^[0-9]{17}[0-9X]$/;
 
 const collect = (value: unknown, into: Set<string>): void => {
