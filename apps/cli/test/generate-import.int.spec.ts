@@ -65,5 +65,15 @@ describe('huji generate | huji import', () => {
     const future = await pipeline(dataDir, ['--persons', '10', '--end', '2999-01-01']);
     expect(future.stderr).toContain('--end must be before today');
     expect(future.lines).toBe(0);
+    for (const [args, says] of [
+      [['--persons', '10', '--scale', '0.001'], 'either --persons N or --scale F'],
+      [[], 'either --persons N or --scale F'],
+      [['--scale', '2'], '--scale must be a fraction'],
+      [['--persons', '10', '--start', '2015-01-01'], '--start must be on or before 2010-01-01'],
+      [['--persons', '10', '--end', '2020-06-30'], '--end after 2020-11-01'],
+    ] as const) {
+      const refused = await pipeline(dataDir, [...args]);
+      expect([args, refused.lines, refused.stderr.includes(says)]).toEqual([args, 0, true]);
+    }
   });
 });

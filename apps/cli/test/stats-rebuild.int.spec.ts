@@ -6,7 +6,10 @@ import { generateCity } from '../../../libs/domain/src/synthetic';
 import { embeddedLogFile, openSqliteEventStore } from '../../../libs/event-store/src';
 import { RecordImporter } from '../../../libs/registry/src';
 import { toProjected } from '../../../projections/projector';
+import { calibrationReport } from '../../../projections/statistics/calibration';
+import { householdsOn } from '../../../projections/statistics/census-households';
 import { headline } from '../../../projections/statistics/queries';
+import { CENSUS_2020 } from '../../../libs/domain/src/synthetic/calibration/census-2020';
 import { cubeOf } from '../../../projections/statistics/test/support';
 import { allEvents } from '../../../projections/test/fold-check';
 
@@ -50,6 +53,22 @@ describe('huji stats and huji rebuild', () => {
     const table = await huji(dataDir, ['stats', '--region', '4101', '--date', '2020-12-31']);
     expect(table.out).toMatch(/户籍人口/);
     expect(table.out).toMatch(/常住人口/);
+  });
+
+  it('Given a projected city, When `huji calibrate --json` runs, Then it prints the comparison a pure fold of the same log gives, both bases, households included; a bad date exits 2', async () => {
+    const store = openSqliteEventStore(embeddedLogFile(dataDir));
+    const events = (await allEvents(store)).flatMap((e) => toProjected(e) ?? []);
+    await store.close();
+    const oracle = calibrationReport(cubeOf(events), CENSUS_2020, '2020-11-01', { effective: householdsOn(events, '2020-11-01'), recorded: householdsOn(events, '2020-11-01', '2020-11-01') });
+    const result = await huji(dataDir, ['calibrate', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toEqual({ date: '2020-11-01', figures: oracle });
+    expect(oracle.filter((r) => r.figure === 'mean family household size' && r.registry !== null).length).toBeGreaterThan(0);
+    const table = await huji(dataDir, ['calibrate']);
+    expect(table.out).toMatch(/郑州市\s+recorded\s+family-household persons %/);
+    const bad = await huji(dataDir, ['calibrate', '--date', '2020-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--date');
   });
 
   it('Given bad options, Then `huji stats` exits 2 listing every problem, and `huji rebuild` refuses an unknown group', async () => {

@@ -80,12 +80,18 @@ describe.each(backends)('the statistics cube loaded from %s', (_name, backend) =
 
   it('Given an imported history that kept its source\'s recording times, Then "as known on D" counts what the source knew then, not what was imported later', async () => {
     const cube = await new StatisticsSource(db).refresh();
-    // The synthetic registry recorded each fact on the day it took effect: the recorded basis equals the effective one,
-    // though every event reached this log today. Stamped with the import time, 2016 would be known as empty.
+    // The synthetic registry recorded each fact on the day it took effect, except births (registered up to a month
+    // later) and deaths (reported up to 40 days later), though every event reached this log today. So on D the
+    // recorded basis lacks the births not yet registered and still counts the deaths not yet reported; stamped with
+    // the import time, 2016 would be known as empty.
+    const pendingOn = (date: string, type: string): number =>
+      records.filter((r) => r.type === type && r.metadata.effectiveDate <= date && r.metadata.originallyRecordedAt!.slice(0, 10) > date).length;
     for (const date of DATES.slice(0, 3)) {
       const recorded = headline(cube, { region: '', date, basis: 'recorded' });
+      const effective = headline(cube, { region: '', date, basis: 'effective' });
       expect(recorded.registered.total).toBeGreaterThan(0);
-      expect(recorded).toEqual(headline(cube, { region: '', date, basis: 'effective' }));
+      expect(recorded.registered.total).toBe(effective.registered.total - pendingOn(date, 'BirthRegistered') + pendingOn(date, 'DeathRegistered'));
     }
+    expect(DATES.slice(0, 3).some((date) => pendingOn(date, 'BirthRegistered') + pendingOn(date, 'DeathRegistered') > 0)).toBe(true);
   });
 });

@@ -1,46 +1,34 @@
 import { SEED_CUTOVERS, seedCutoverOf } from '../jurisdiction/seed';
 import { isUrbanClass, regionCatalog, type VillageRegion } from '../regions';
+import { groupTargets } from './calibration/targets';
 import { type Random } from './random';
 
 /** One population group of the synthetic city: a jurisdiction's villages, split by urban-rural class. */
 export interface Group {
   readonly name: string;
   readonly prefix: string;
-  /** A prefix inside `prefix` that belongs to another group ('' for none). */
-  readonly exclude: string;
-  /** Share of the initial population. */
-  readonly weight: number;
-  /** Share of the initial population registered in urban-classed units (户籍人口城镇化率 at the start). */
-  readonly urbanShare: number;
+  /** Prefixes inside `prefix` that belong to other groups. */
+  readonly excludes: readonly string[];
   /** Weight as a destination of migrants from elsewhere. */
   readonly attraction: number;
   readonly urban: readonly VillageRegion[];
   readonly rural: readonly VillageRegion[];
 }
 
-/** 统一城乡户口登记 cut-overs from the seed documents (RULES.md §1): the most specific prefix applies. */
 /** The seed documents' cut-overs (统一城乡户口登记), the most specific first for `cutoverOf`. */
 export const CUTOVERS = SEED_CUTOVERS;
 
 export const cutoverOf = seedCutoverOf;
 
-const SPEC = [
-  { name: 'zhengzhou', prefix: '4101', exclude: '', weight: 0.25, urbanShare: 0.55, attraction: 0.4 },
-  { name: 'henan', prefix: '41', exclude: '4101', weight: 0.3, urbanShare: 0.25, attraction: 0.05 },
-  { name: 'chenzhou', prefix: '4310', exclude: '', weight: 0.08, urbanShare: 0.35, attraction: 0.1 },
-  { name: 'wenzhou', prefix: '3303', exclude: '', weight: 0.14, urbanShare: 0.45, attraction: 0.2 },
-  { name: 'harbin', prefix: '2301', exclude: '', weight: 0.11, urbanShare: 0.5, attraction: 0.2 },
-  { name: 'heilongjiang', prefix: '23', exclude: '2301', weight: 0.12, urbanShare: 0.4, attraction: 0.05 },
-] as const;
+/** Weight of each group as a destination of migrants after census day (the capital and the coastal city draw most). */
+const ATTRACTION: Readonly<Record<string, number>> = { zhengzhou: 0.4, henan: 0.05, chenzhou: 0.1, wenzhou: 0.2, harbin: 0.2, heilongjiang: 0.05 };
 
-/** The groups with their village pools (built once from the region catalogue). */
+/** The groups with their village pools (built once from the region catalogue), one per census area less the areas inside it. */
 export const buildGroups = (): readonly Group[] =>
-  SPEC.map((s) => {
-    const villages = regionCatalog().villagesWithin(s.prefix).filter((v) => s.exclude === '' || !v.code.startsWith(s.exclude));
-    return { ...s, urban: villages.filter((v) => isUrbanClass(v.class)), rural: villages.filter((v) => !isUrbanClass(v.class)) };
+  groupTargets().map((t) => {
+    const villages = regionCatalog().villagesWithin(t.prefix).filter((v) => !t.excludes.some((x) => v.code.startsWith(x)));
+    return { name: t.name, prefix: t.prefix, excludes: t.excludes, attraction: ATTRACTION[t.name] ?? 0.05, urban: villages.filter((v) => isUrbanClass(v.class)), rural: villages.filter((v) => !isUrbanClass(v.class)) };
   });
-
-export const drawGroup = (random: Random, groups: readonly Group[]): Group => groups[random.weighted(groups.map((g) => g.weight))]!;
 
 /** Where a migrant from `origin` settles: mostly the urban units of their own group, else another city. */
 export const drawDestination = (random: Random, groups: readonly Group[], origin: Group): VillageRegion => {
@@ -56,4 +44,4 @@ export const drawElsewhere = (random: Random, groups: readonly Group[], county: 
 };
 
 export const groupOf = (groups: readonly Group[], regionCode: string): Group =>
-  groups.find((g) => regionCode.startsWith(g.prefix) && (g.exclude === '' || !regionCode.startsWith(g.exclude)))!;
+  groups.find((g) => regionCode.startsWith(g.prefix) && !g.excludes.some((x) => regionCode.startsWith(x)))!;

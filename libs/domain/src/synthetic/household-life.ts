@@ -1,3 +1,4 @@
+import { type HouseholdKind } from '../../../../events';
 import { type IsoDate } from '../shared/dates';
 import { trackHousehold } from './ledger';
 import { countyOf, isAlive, type SimHousehold, type SimPerson, type Unit, type World } from './world';
@@ -21,15 +22,34 @@ export const leaveHousehold = (world: World, unit: Unit, household: SimHousehold
   if (oldest) world.ledger.household(household.t, { type: 'ChangeHouseholdHead', newHead: oldest.id, members: household.members, reason, ...at }, office);
 };
 
-/** 社区公共户口 of a unit: established when the first settler without a home of their own needs it. */
-export const collectiveHousehold = (world: World, regionCode: string, name: string, date: IsoDate): SimHousehold => {
-  const known = world.collectives.get(regionCode);
-  if (known) return known;
-  const id = world.householdIds.collective(regionCode);
-  const household: SimHousehold = { id, kind: 'community-collective', regionCode, t: trackHousehold(id), members: [] };
-  world.ledger.household(household.t, { type: 'EstablishHousehold', householdId: id, kind: 'community-collective', regionCode, address: `${name}社区公共户`, effectiveDate: date, now: world.now }, countyOf(regionCode));
-  world.collectives.set(regionCode, household);
-  return household;
+const COLLECTIVE_KINDS = { 'hc-': 'community-collective', 'hi-': 'collective' } as const;
+
+/**
+ * A collective household already established, by id (`hc-<unit>`, `hi-<unit>`): rebuilt on demand rather than
+ * held, since nothing happens on its own stream after it is established and a million-person city has tens of
+ * thousands of them. Undefined for any other id.
+ */
+export const establishedCollective = (world: World, id: string): SimHousehold | undefined => {
+  const kind = COLLECTIVE_KINDS[id.slice(0, 3) as keyof typeof COLLECTIVE_KINDS] as HouseholdKind | undefined;
+  if (!kind || !world.collectives.has(id)) return undefined;
+  const regionCode = id.slice(3);
+  const t = trackHousehold(id);
+  t.state = { status: 'active', householdId: id, kind, regionCode, address: '', head: null };
+  return { id, kind, regionCode, t, members: [] };
+};
+
+/**
+ * A unit's collective household — 社区公共户口 for residents without a home of their own, or an institution's 集体户
+ * (a school, a works) — as the registry found it on the start date: established the first time it is needed.
+ */
+export const collectiveHousehold = (world: World, regionCode: string, name: string, kind: 'community-collective' | 'collective'): SimHousehold => {
+  const id = kind === 'community-collective' ? world.householdIds.collective(regionCode) : world.householdIds.institution(regionCode);
+  if (!world.collectives.has(id)) {
+    const address = kind === 'community-collective' ? `${name}社区公共户` : `${name}集体户`;
+    world.ledger.household(trackHousehold(id), { type: 'EstablishHousehold', householdId: id, kind, regionCode, address, effectiveDate: world.start, now: world.now }, countyOf(regionCode), 'import');
+    world.collectives.add(id);
+  }
+  return establishedCollective(world, id)!;
 };
 
 /** A new family household at the destination, headed by the settler who owns the home. */

@@ -26,7 +26,7 @@ export class CitizenIdAllocator {
   }
 }
 
-/** 户号 for synthetic households: `h-<county>-<n>`; a community collective household is `hc-<unit code>`. */
+/** 户号 for synthetic households: `h-<county>-<n>`; a community collective household is `hc-<unit code>`, an institution's `hi-<unit code>`. */
 export class HouseholdIds {
   private next = 0;
 
@@ -37,5 +37,10 @@ export class HouseholdIds {
 
   collective(regionCode: string): string {
     return `hc-${regionCode}`;
+  }
+
+  /** An institution's collective household (集体户: a school, a works) in a unit: `hi-<unit code>`. */
+  institution(regionCode: string): string {
+    return `hi-${regionCode}`;
   }
 }

@@ -47,9 +47,12 @@ export class Ledger {
 
   constructor(private readonly random: Random) {}
 
-  /** `office` is the acting registry office (派出所): here the county code of the unit concerned. */
-  person(p: Tracked<PersonState>, command: PersonCommand, office: string, role: Role = 'registrar'): readonly PersonEvent[] {
-    return this.apply(personDecider, p, command, office, role);
+  /**
+   * `office` is the acting registry office (派出所): here the county code of the unit concerned. A fact is
+   * recorded on the day it takes effect unless `recordedOn` says later (a birth registered weeks after it).
+   */
+  person(p: Tracked<PersonState>, command: PersonCommand, office: string, role: Role = 'registrar', recordedOn?: string): readonly PersonEvent[] {
+    return this.apply(personDecider, p, command, office, role, recordedOn);
   }
 
   household(h: Tracked<HouseholdState>, command: HouseholdCommand, office: string, role: Role = 'registrar'): readonly HouseholdEvent[] {
@@ -65,7 +68,7 @@ export class Ledger {
     return this.records.splice(0, this.records.length);
   }
 
-  private apply<C extends { readonly effectiveDate: string }, E extends RegistryEvent, S>(decider: Decider<C, E, S>, target: Tracked<S>, command: C, office: string, role: Role): readonly E[] {
+  private apply<C extends { readonly effectiveDate: string }, E extends RegistryEvent, S>(decider: Decider<C, E, S>, target: Tracked<S>, command: C, office: string, role: Role, recordedOn = command.effectiveDate): readonly E[] {
     let events: readonly E[];
     try {
       events = decider.decide(command, target.state, target.timeline);
@@ -82,8 +85,8 @@ export class Ledger {
       this.count(event.type);
       this.records.push({
         id: this.random.uuid(), stream: target.stream, revision: target.revision, type: event.type, data: event.data,
-        // The synthetic registry records each fact on the day it takes effect (10:00, Beijing): an import keeps that time.
-        metadata: { schemaVersion: CATALOGUE[event.type].schemaVersion, effectiveDate: command.effectiveDate, actor: { id: `synthetic-${role}`, role, office }, correlationId, originallyRecordedAt: `${command.effectiveDate}T02:00:00.000Z` },
+        // The synthetic registry records a fact at 10:00 (Beijing) on the day it is recorded: an import keeps that time.
+        metadata: { schemaVersion: CATALOGUE[event.type].schemaVersion, effectiveDate: command.effectiveDate, actor: { id: `synthetic-${role}`, role, office }, correlationId, originallyRecordedAt: `${recordedOn}T02:00:00.000Z` },
       } as SyntheticRecord);
     }
     return events;

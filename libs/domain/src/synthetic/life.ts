@@ -2,28 +2,16 @@ import { regionCatalog } from '../regions';
 import { addDays, type IsoDate, yearsBetween } from '../shared/dates';
 import { actualResidenceProbability, birthProbability, deathProbability, migrationProbability, permitProbability } from './demography';
 import { CUTOVERS, cutoverOf, drawElsewhere } from './geography';
-import { leaveHousehold } from './household-life';
+import { ActQueue } from './acts';
+import { die } from './backcast-acts';
 import { trackPerson } from './ledger';
 import { householdOf, migrate, unifyIfCutOver } from './migration';
 import { drawName, surnameOf } from './names';
 import { contextOf, countyOf, isAlive, jurisdictionOf, regionOf, type SimPerson, typeOf, type Unit, type World } from './world';
 
-interface Action {
-  readonly date: IsoDate;
-  readonly run: (date: IsoDate) => void;
-}
-
 const officeOf = (p: SimPerson): string => countyOf(regionOf(p));
 
-/** 死亡注销, then the household follows (new head or dissolution). */
-const die = (world: World, unit: Unit, p: SimPerson, date: IsoDate): void => {
-  if (!isAlive(p)) return;
-  const done = world.ledger.person(p.t, { type: 'RegisterDeath', dateOfDeath: date, placeOfDeath: regionOf(p), deathCertificateRef: `DC-${world.random.uuid().slice(0, 8)}`, effectiveDate: date, now: world.now }, officeOf(p));
-  const household = householdOf(world, unit, p);
-  if (done.length > 0 && household) leaveHousehold(world, unit, household, p, date, 'death-of-head');
-};
-
-/** 出生登记 into the mother's household: resident after the cut-over, else the mother's type (随母). */
+/** 出生登记 into the mother's household, in force from the birth and recorded up to a month later: resident after the cut-over, else the mother's type (随母). */
 const giveBirth = (world: World, unit: Unit, mother: SimPerson, date: IsoDate): void => {
   const father = mother.spouse ? unit.persons.get(mother.spouse) : undefined;
   const household = householdOf(world, unit, mother);
@@ -39,9 +27,9 @@ const giveBirth = (world: World, unit: Unit, mother: SimPerson, date: IsoDate): 
     type: 'RegisterBirth', citizenId: id, name: drawName(random, sex, surnameOf(father.t.state.status === 'registered' ? father.t.state.name : '')), sex,
     dateOfBirth: date, placeOfBirth: household.regionCode, parents: { fatherId: father.id, motherId: mother.id }, household: contextOf(household),
     relationToHead: ['head', 'spouse'].includes(mother.t.state.relationToHead) ? 'child' : 'grandchild',
-    registrationType: cutover && cutover.date <= registered ? 'resident' : typeOf(mother), jurisdiction: jurisdictionOf(household.regionCode),
-    effectiveDate: registered, now: world.now,
-  }, officeOf(mother));
+    registrationType: cutover && cutover.date <= date ? 'resident' : typeOf(mother), jurisdiction: jurisdictionOf(household.regionCode),
+    effectiveDate: date, now: world.now,
+  }, officeOf(mother), 'registrar', registered);
   if (born.length === 0) return;
   unit.persons.set(id, child);
   household.members.push(id);
@@ -78,26 +66,40 @@ const actualResidence = (world: World, p: SimPerson, date: IsoDate): void => {
   world.ledger.person(p.t, { type: 'RegisterActualResidence', regionCode: unit.code, effectiveDate: date, now: world.now }, officeOf(p));
 };
 
-/** One year of the unit's life: everyone's events of the year, in date order. */
-export const liveYear = (world: World, unit: Unit, year: number): void => {
+/** The yearly chances of a person's life (after census day: before it, the backcast decides who is where). */
+const chancesOfYear = (world: World, unit: Unit, year: number, on: (date: IsoDate, run: (date: IsoDate) => void) => void): void => {
   const { random } = world;
-  const actions: Action[] = [];
-  const on = (date: IsoDate, run: (date: IsoDate) => void): void => {
-    if (date > world.start && date <= world.end) actions.push({ date, run });
-  };
   const dayIn = (): IsoDate => addDays(`${year}-01-01`, random.int(0, 364));
   for (const p of unit.persons.values()) {
     if (!isAlive(p)) continue;
     const age = yearsBetween(p.dateOfBirth, `${year}-07-01`);
-    if (random.chance(deathProbability(age))) on(dayIn(), (d) => die(world, unit, p, d));
+    if (random.chance(deathProbability(age))) on(dayIn(), (d) => die(world, unit, p, d, addDays(d, random.int(0, 40))));
     if (p.sex === 'female' && random.chance(birthProbability(age))) on(dayIn(), (d) => giveBirth(world, unit, p, d));
     if (random.chance(migrationProbability(age))) on(dayIn(), (d) => migrate(world, unit, p, d));
-    if (p.permit?.validUntil.startsWith(String(year))) on(addDays(p.permit.validUntil, -random.int(1, 20)), (d) => permit(world, p, d));
+    if (p.permit?.validUntil.startsWith(String(year))) {
+      const seen = p.permit.validUntil; // renewed once: not again if something renewed it in between
+      on(addDays(seen, -random.int(1, 20)), (d) => { if (p.permit?.validUntil === seen) permit(world, p, d); });
+    }
     else if (!p.permit && random.chance(permitProbability(age))) on(dayIn(), (d) => permit(world, p, d));
     if (random.chance(actualResidenceProbability(age))) on(dayIn(), (d) => actualResidence(world, p, d));
   }
-  for (const c of CUTOVERS.filter((x) => x.date.startsWith(String(year))))
-    on(c.date, (d) => { for (const p of unit.persons.values()) if (isAlive(p) && cutoverOf(regionOf(p))?.prefix === c.prefix) unifyIfCutOver(world, p, d); });
-  const ordered = actions.map((a, i) => ({ a, i })).sort((x, y) => (x.a.date < y.a.date ? -1 : x.a.date > y.a.date ? 1 : x.i - y.i));
-  for (const { a } of ordered) a.run(a.date);
 };
+
+/**
+ * A unit's life from the start date to the end: its planned acts (the backcast to census day, and whatever
+ * they schedule in turn) and, after census day, the yearly chances — all run in date order, one queue.
+ */
+export const liveUnit = (world: World, unit: Unit): void => {
+  const queue = new ActQueue(unit.schedule);
+  world.later = (date, run) => { if (date > world.start && date <= world.end) queue.push(date, run); };
+  for (let year = Number(world.start.slice(0, 4)); year <= Number(world.end.slice(0, 4)); year++) {
+    const last = `${year}-12-31`;
+    if (last > world.census) chancesOfYear(world, unit, year, (date, run) => { if (date > world.census) world.later(date, run); });
+    for (const c of CUTOVERS.filter((x) => x.date.startsWith(String(year))))
+      world.later(c.date, (d) => { for (const p of unit.persons.values()) if (isAlive(p) && cutoverOf(regionOf(p))?.prefix === c.prefix) unifyIfCutOver(world, p, d); });
+    for (let act = queue.popUntil(last); act; act = queue.popUntil(last)) act.run(act.date);
+  }
+  world.later = NO_LATER; // the world outlives the unit: it must not keep the unit's queue (and everything it reaches) alive
+};
+
+const NO_LATER = (): void => undefined;

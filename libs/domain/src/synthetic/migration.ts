@@ -3,11 +3,11 @@ import { type FollowerApplication, type SettlementApplication, type SettlementCa
 import { type IsoDate, yearsBetween } from '../shared/dates';
 import { isDomainError } from '../shared/errors';
 import { cutoverOf, drawDestination, groupOf } from './geography';
-import { collectiveHousehold, leaveHousehold, newFamilyHousehold } from './household-life';
+import { collectiveHousehold, establishedCollective, leaveHousehold, newFamilyHousehold } from './household-life';
 import { contextOf, countyOf, isAlive, regionOf, type SimHousehold, type SimPerson, typeOf, type Unit, type World } from './world';
 
 export const householdOf = (world: World, unit: Unit, p: SimPerson): SimHousehold | undefined =>
-  unit.households.get(p.householdId) ?? (p.householdId.startsWith('hc-') ? world.collectives.get(p.householdId.slice(3)) : undefined);
+  unit.households.get(p.householdId) ?? establishedCollective(world, p.householdId);
 
 /** Co-residing family who may ask to follow (随迁): the spouse and the children in the same household. */
 interface Follower {
@@ -40,12 +40,48 @@ const drawApplication = (world: World, family: readonly Follower[], applicant: S
   };
 };
 
-const decide = (application: SettlementApplication, regionCode: string, date: IsoDate): SettlementDecision | undefined => {
+/** The destination's decision on an application, or undefined where the engine cannot decide it (no such region …). */
+export const decideSettlement = (application: SettlementApplication, regionCode: string, date: IsoDate): SettlementDecision | undefined => {
   try {
     return evaluateSettlement(application, { regionCode }, date);
   } catch (error) {
     if (isDomainError(error)) return undefined;
     throw error;
+  }
+};
+
+/**
+ * Records a decided application (户口迁移): a refusal on the applicant's stream with every unmet condition, or
+ * the moves of the applicant and the admitted followers into a home of their own (`owned`: a new family
+ * household) or the destination's 社区公共户口. A decision the registry holds no policy for records nothing.
+ */
+export const carryOutSettlement = (world: World, unit: Unit, application: SettlementApplication, decision: SettlementDecision, applicant: SimPerson, family: readonly SimPerson[], destination: { readonly code: string; readonly name: string }, owned: boolean, relationOf: (mover: SimPerson) => RelationToHead, date: IsoDate): void => {
+  if (decision.outcome === 'refused' && decision.code === 'SETTLEMENT.NO_POLICY') return;
+  const cutover = cutoverOf(destination.code);
+  const at = {
+    effectiveDate: date, now: world.now, applicationRef: application.applicationRef, ownApplication: true, destinationRegionCode: destination.code,
+    destinationJurisdiction: cutover ? { cutoverDate: cutover.date, prefix: cutover.prefix, documentNo: cutover.documentNo } : {},
+  } as const;
+  const office = countyOf(destination.code);
+  if (decision.outcome === 'refused') {
+    const { category, code, unmet } = decision;
+    world.ledger.person(applicant.t, { type: 'Migrate', ...at, consentRef: application.consentRef ?? '', to: { status: 'missing', householdId: '-' }, relationToHead: 'other', admission: { outcome: 'refused', category, code, policy: decision.policy ?? null, unmet } }, office);
+    return;
+  }
+  const target = owned ? newFamilyHousehold(world, unit, destination.code, destination.name, applicant.id, date) : collectiveHousehold(world, destination.code, destination.name, 'community-collective');
+  const admitted = new Set(decision.followers.filter((f) => f.admitted).map((f) => f.personRef));
+  const admission = { outcome: 'admitted', category: decision.category, policy: decision.policy, ruleId: decision.ruleId } as const;
+  for (const mover of [applicant, ...family.filter((p) => admitted.has(p.id))]) {
+    const source = householdOf(world, unit, mover);
+    const moved = world.ledger.person(mover.t, {
+      type: 'Migrate', ...at, consentRef: `consent-${mover.id}-${date}`, to: contextOf(target), relationToHead: owned ? relationOf(mover) : 'collective-member', admission,
+      ...(mover === applicant ? {} : { principalApplicant: applicant.id }),
+    }, office);
+    if (moved.length === 0) continue;
+    if (source) leaveHousehold(world, unit, source, mover, date, 'moved-out');
+    mover.householdId = target.id;
+    if (target.kind === 'family') target.members.push(mover.id);
+    if (mover.permit && mover.t.state.status === 'registered' && !mover.t.state.permits.some((h) => h.permitNo === mover.permit?.permitNo)) mover.permit = undefined;
   }
 };
 
@@ -60,36 +96,10 @@ export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: Is
   if (destination.code === origin) return;
   const family = familyOf(unit, applicant, date);
   const application = drawApplication(world, family, applicant, date);
-  const decision = decide(application, destination.code, date);
-  if (!decision || (decision.outcome === 'refused' && decision.code === 'SETTLEMENT.NO_POLICY')) return;
-  const cutover = cutoverOf(destination.code);
-  const at = {
-    effectiveDate: date, now: world.now, applicationRef: application.applicationRef, ownApplication: true, destinationRegionCode: destination.code,
-    destinationJurisdiction: cutover ? { cutoverDate: cutover.date, prefix: cutover.prefix, documentNo: cutover.documentNo } : {},
-  } as const;
-  if (decision.outcome === 'refused') {
-    const { category, code, unmet } = decision;
-    world.ledger.person(applicant.t, { type: 'Migrate', ...at, consentRef: application.consentRef ?? '', to: { status: 'missing', householdId: '-' }, relationToHead: 'other', admission: { outcome: 'refused', category, code, policy: decision.policy ?? null, unmet } }, countyOf(destination.code));
-    return;
-  }
-  const owned = application.residence.kind === 'owned';
-  const target = owned ? newFamilyHousehold(world, unit, destination.code, destination.name, applicant.id, date) : collectiveHousehold(world, destination.code, destination.name, date);
-  const followers = new Set(decision.followers.filter((f) => f.admitted).map((f) => f.personRef));
-  const movers = [applicant, ...family.filter((f) => followers.has(f.person.id)).map((f) => f.person)];
-  const admission = { outcome: 'admitted', category: decision.category, policy: decision.policy, ruleId: decision.ruleId } as const;
-  for (const mover of movers) {
-    const relation: RelationToHead = !owned ? 'collective-member' : mover === applicant ? 'head' : mover.id === applicant.spouse ? 'spouse' : 'child';
-    const source = householdOf(world, unit, mover);
-    const moved = world.ledger.person(mover.t, {
-      type: 'Migrate', ...at, consentRef: `consent-${mover.id}-${date}`, to: contextOf(target), relationToHead: relation, admission,
-      ...(mover === applicant ? {} : { principalApplicant: applicant.id }),
-    }, countyOf(destination.code));
-    if (moved.length === 0) continue;
-    if (source) leaveHousehold(world, unit, source, mover, date, 'moved-out');
-    mover.householdId = target.id;
-    if (target.kind === 'family') target.members.push(mover.id);
-    if (mover.permit && mover.t.state.status === 'registered' && !mover.t.state.permits.some((h) => h.permitNo === mover.permit?.permitNo)) mover.permit = undefined;
-  }
+  const decision = decideSettlement(application, destination.code, date);
+  if (!decision) return;
+  const relationOf = (mover: SimPerson): RelationToHead => (mover === applicant ? 'head' : mover.id === applicant.spouse ? 'spouse' : 'child');
+  carryOutSettlement(world, unit, application, decision, applicant, family.map((f) => f.person), destination, application.residence.kind === 'owned', relationOf, date);
 };
 
 /** A person arriving in a jurisdiction already cut over is registered as resident (统一登记为居民户口). */

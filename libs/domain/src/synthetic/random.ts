@@ -15,6 +15,9 @@ export interface Random {
   uuid(): string;
 }
 
+/** Two hex digits per byte value (a uuid a record: a table beats toString(16) + padStart). */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export const seededRandom = (seed: number): Random => {
   let a = 0x9e3779b9;
   let b = 0x243f6a88;
@@ -30,7 +33,7 @@ export const seededRandom = (seed: number): Random => {
     return t >>> 0;
   };
   for (let i = 0; i < 15; i++) u32();
-  const hex = (n: number): string => n.toString(16).padStart(8, '0');
+  const hex = (n: number): string => HEX[n >>> 24]! + HEX[(n >>> 16) & 0xff]! + HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
   const random: Random = {
     next: () => u32() / 4_294_967_296,
     int: (min, max) => min + Math.floor(random.next() * (max - min + 1)),

@@ -6,6 +6,7 @@ import { type IsoDate } from '../shared/dates';
 import { cutoverOf, type Group } from './geography';
 import { type CitizenIdAllocator, type HouseholdIds } from './ids';
 import { type Ledger, type Tracked } from './ledger';
+import { type Act } from './acts';
 import { type Random } from './random';
 
 /** What the whole generation shares: the seeded source, the ledger, the allocators, the collective households. */
@@ -15,8 +16,12 @@ export interface World {
   readonly groups: readonly Group[];
   readonly ids: CitizenIdAllocator;
   readonly householdIds: HouseholdIds;
-  /** 社区公共户口 by unit code, created when the first settler needs one. */
-  readonly collectives: Map<string, SimHousehold>;
+  /** The ids of the collective households established so far (社区公共户口 `hc-`, institutions' 集体户 `hi-`): on the start date, for the whole run. */
+  readonly collectives: Set<string>;
+  /** 普查标准时点: the backcast decides everything up to this day; the yearly chances start after it. */
+  readonly census: IsoDate;
+  /** Plans an act for the unit being lived (set by `liveUnit`). */
+  later: (date: IsoDate, run: (date: IsoDate) => void) => void;
   readonly now: Date;
   readonly start: IsoDate;
   readonly end: IsoDate;
@@ -46,6 +51,8 @@ export interface SimHousehold {
 export interface Unit {
   readonly persons: Map<string, SimPerson>;
   readonly households: Map<string, SimHousehold>;
+  /** The acts planned for it before it is lived (the backcast). */
+  readonly schedule: Act[];
 }
 
 export const isAlive = (p: SimPerson): boolean => p.t.state.status === 'registered';

@@ -15,8 +15,8 @@ const statedFigures = (a: CensusArea): CensusFigure[] => [
 ];
 
 describe('the 2020 census calibration targets (七普)', () => {
-  it('Given the five areas, When listed, Then each code appears once', () => {
-    expect(CENSUS_2020.map((a) => a.code)).toEqual(['4101', '3303', '4310', '23', '41']);
+  it('Given the six areas, When listed, Then each code appears once', () => {
+    expect(CENSUS_2020.map((a) => a.code)).toEqual(['4101', '3303', '4310', '2301', '23', '41']);
   });
 
   it('Given an age structure, When its broad groups are summed, Then they make 100 within 0.2 and 65+ ≤ 60+', () => {

@@ -61,15 +61,19 @@ const ZHENGZHOU: CensusArea = {
   residents: 12_600_574, residents2010: 8_626_505,
   urbanShare: 78.4, urbanShareBasis: 'census-day',
   familyHouseholds: 3_636_411, familyPersons: 10_237_153, collectiveHouseholds: 497_157, collectivePersons: 2_363_421,
-  ages: null, sexRatio: null,
+  ages: null, sexRatio: 105.44,
   sources: [
     { figure: 'residents', title: '郑州市第七次全国人口普查公报', url: 'http://gkjzy.com/news/shuju/947495.html', quote: '全市常住人口为12600574人' },
     { figure: 'residents2010', title: '郑州市第七次全国人口普查公报', url: 'http://gkjzy.com/news/shuju/947495.html', quote: '与2010年第六次全国人口普查的8626505人相比,增加3974069人' },
     { figure: 'households', title: '郑州市第七次全国人口普查公报', url: 'http://gkjzy.com/news/shuju/947495.html', quote: '全市共有家庭户3636411户,集体户497157户。家庭户人口为10237153人,集体户人口为2363421 人' },
-    { figure: 'urbanShare', title: '郑州市第七次全国人口普查公报', url: null, quote: '78.4%', note: ISSUE },
+    { figure: 'urbanShare', title: '郑州市第七次全国人口普查公报', url: 'http://m.gxscse.com/ShuJuXiangGuan/955471.html', quote: '郑州市常住人口为12600574人,城镇人口987.9万人,城镇化率78.4%' },
+    {
+      figure: 'sexRatio', title: '郑州市第七次全国人口普查主要数据 (郑州市统计局, reported by 河南商报)', url: 'https://zztongyun.com/article/中国适龄未婚男女人数比例',
+      quote: '男性人口为6467170人,占51.32 %;女性人口为6133404人,占48.68 %。总人口性别比为105.44',
+    },
   ],
   notes: [
-    'ages, sexRatio: the bulletin\'s sex and age sections were not found in the stored pages searched (only 2017/2019 sample-survey and 2022 year-end figures came up); left null.',
+    'ages: the bulletin\'s age section was not found in the stored pages searched (only the mean age, 34.7, in 大河网); left null.',
   ],
 };
 
@@ -108,9 +112,12 @@ const CHENZHOU: CensusArea = {
       figure: 'residents', title: '湖南省第七次全国人口普查主要数据 (发布会, 2021-05-19)', url: 'http://www.czdjw.org.cn/content/2021/05/21/13208351.html',
       quote: '据普查主要数据郴州常住人口为4667134人',
     },
-    { figure: 'residents2010', title: '郴州市第七次全国人口普查公报', url: null, quote: '4,583,531', note: ISSUE },
-    { figure: 'households', title: '郴州市第七次全国人口普查公报', url: null, quote: '1,635,898 / 4,333,913; 57,269 / 333,221', note: ISSUE },
-    { figure: 'urbanShare', title: '郴州市第七次全国人口普查公报', url: null, quote: '58.18% (year-end)', note: ISSUE },
+    { figure: 'residents2010', title: '郴州市第七次全国人口普查公报(第一号)', url: 'http://m.gxscse.com/ShuJuXiangGuan/1017241.html', quote: '全市常住人口为4667134人,与2010年第六次全国人口普查的4583531人相比,增加83603人' },
+    { figure: 'households', title: '郴州市第七次全国人口普查公报(第一号)', url: 'http://m.gxscse.com/ShuJuXiangGuan/1017241.html', quote: '全市共有家庭户 1635898户,集体户57269户,家庭户人口为4333913人,集体户人口为333221人' },
+    {
+      figure: 'urbanShare', title: '郴州市2021年国民经济和社会发展统计公报 (reproduced on the same page)', url: 'http://m.gxscse.com/ShuJuXiangGuan/1017241.html',
+      quote: '全市城镇化率59.04%,比上年提高0.86个百分点', note: '58.18% is the 2020 year-end rate implied by this wording (59.04 − 0.86); it matches issue 14.',
+    },
   ],
   notes: [
     'ages, sexRatio: the Chenzhou bulletin was not found in the stored pages; the Hunan release found gives only province-wide sex and age figures; left null.',
@@ -145,17 +152,36 @@ const HEILONGJIANG: CensusArea = {
   ],
 };
 
+const HARBIN: CensusArea = {
+  code: '2301', name: '哈尔滨市',
+  residents: 10_009_854, residents2010: 10_635_971,
+  urbanShare: null, urbanShareBasis: null,
+  ages: null, sexRatio: null,
+  sources: [
+    { figure: 'residents', title: '2020年七普各城市常住人口 (table reproducing the bulletins)', url: 'https://maigoo.com/news/624192.html', quote: '哈尔滨市 | 2020年七普总人口(人) 10009854', note: 'A table row on a third-party page, not the bulletin text.' },
+    { figure: 'residents2010', title: '哈尔滨市2010年第六次全国人口普查主要数据公报', url: 'http://xjdkctz.com/news/shuju/648066.html', quote: '全市总人口(即常住人口)为10635971人' },
+  ],
+  notes: [
+    'urbanShare, ages, sexRatio: one page prints 70.61%, 10.46/67.56/21.98/14.65 and 100.09, but with its year digits stripped, so which census they describe cannot be read; left null.',
+    'households: the stored copy of the bulletin breaks off before its numbers; left out.',
+  ],
+};
+
 const HENAN_RELEASE = '河南省第七次全国人口普查主要数据 (省政府新闻办发布会, 2021-05-14)';
 
 const HENAN: CensusArea = {
   code: '41', name: '河南省',
   residents: 99_365_519,
-  urbanShare: null, urbanShareBasis: null,
+  urbanShare: 55.43, urbanShareBasis: 'census-day',
   familyHouseholds: 31_783_000, familyPersons: 90_744_000, collectiveHouseholds: 1_442_000, collectivePersons: 8_621_000,
   ages: { under15: 23.14, from15to59: 58.78, over60: 18.08, over65: 13.49 },
   sexRatio: 100.6,
   sources: [
     { figure: 'residents', title: '河南省第七次全国人口普查公报', url: null, quote: '99,365,519', note: `${ISSUE}; the release below prints 9936.6万人` },
+    {
+      figure: 'urbanShare', title: '2020年河南省常住人口数量、人口结构及流动人口分析 (citing 河南省统计局)', url: 'http://jinrilexiang.com/industry/202112/988144.html',
+      quote: '居住在城镇的人口为5507.86万人,占55.43%;居住在乡村的人口为4428.7万人,占44.57%', note: 'The rise of 16.91 points since 2010 printed there is also in 河南商报 (http://www.0571bike.com/thread-61973-1-1.html).',
+    },
     {
       figure: 'households', title: HENAN_RELEASE, url: 'https://henan.china.com/news/hot/2021/0514/2530177434.html',
       quote: '全省共有家庭户3178.3万户,家庭户人口为9074.4万人;集体户144.2万户,集体户人口为862.1万人', note: 'Printed in 万 (10,000s), so rounded.',
@@ -171,12 +197,11 @@ const HENAN: CensusArea = {
   ],
   notes: [
     'ages, sexRatio, households: read in reports of the press conference that released the bulletin (source: 河南省人民政府网), not in the bulletin text itself.',
-    'urbanShare: issue 14 puts it at about 55.43%, but no stored page printing the figure was found (only "城镇人口上升16.91个百分点"); left null.',
   ],
 };
 
-/** The five calibration areas: three prefectures the synthetic city is modelled on and two provinces for contrast. */
-export const CENSUS_2020: readonly CensusArea[] = [ZHENGZHOU, WENZHOU, CHENZHOU, HEILONGJIANG, HENAN];
+/** The calibration areas: the four prefectures the synthetic city is modelled on and the two provinces around them. */
+export const CENSUS_2020: readonly CensusArea[] = [ZHENGZHOU, WENZHOU, CHENZHOU, HARBIN, HEILONGJIANG, HENAN];
 
 /** Mean persons per family household (平均每个家庭户的人口), or `null` without the household split. */
 export const meanFamilyHouseholdSize = (area: CensusArea): number | null =>
