@@ -1,5 +1,6 @@
 import { type HouseholdKind, type PersonEvent } from '../../events';
 import { evolvePerson, initialPersonState, type PersonState } from '../../libs/domain/src/person/state';
+import { legalDateOf } from '../../libs/domain/src/shared/dates';
 import { type ProjectedEvent } from '../view';
 
 type Registered = Extract<PersonState, { status: 'registered' }>;
@@ -16,7 +17,7 @@ export interface HouseholdsOn {
   readonly permitBases: ReadonlyMap<string, string>;
 }
 
-/** Folds a history to `date` one event at a time (an import's worth of events need not be held); `recordedBy` (a day) keeps only the events recorded by then. */
+/** Folds a history to `date` one event at a time (an import's worth of events need not be held); `recordedBy` (a legal day, Beijing) keeps only the events recorded by then, as the cube's recorded basis does. */
 export class HouseholdsFold {
   private readonly persons = new Map<string, PersonState>();
   private readonly kinds = new Map<string, HouseholdKind>();
@@ -25,7 +26,7 @@ export class HouseholdsFold {
   constructor(private readonly date: string, private readonly recordedBy: string | null = null) {}
 
   add(e: ProjectedEvent): void {
-    if (e.effectiveDate > this.date || (this.recordedBy !== null && e.recordedAt.slice(0, 10) > this.recordedBy)) return;
+    if (e.effectiveDate > this.date || (this.recordedBy !== null && legalDateOf(new Date(e.recordedAt)) > this.recordedBy)) return;
     if (e.event.type === 'HouseholdEstablished') this.kinds.set(e.event.data.householdId, e.event.data.kind);
     if (!e.stream.startsWith('person-')) return;
     const event = e.event as PersonEvent;

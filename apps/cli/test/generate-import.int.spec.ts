@@ -69,7 +69,9 @@ describe('huji generate | huji import', () => {
       [['--persons', '10', '--scale', '0.001'], 'either --persons N or --scale F'],
       [[], 'either --persons N or --scale F'],
       [['--scale', '2'], '--scale must be a fraction'],
-      [['--persons', '10', '--start', '2015-01-01'], '--start must be on or before 2010-01-01'],
+      [['--scale', '1e-9'], 'less than one resident'],
+      [['--persons', '10', '--start', '2015-01-01'], '--start must be from 2005-01-01 to 2010-01-01'],
+      [['--persons', '10', '--start', '1995-01-01'], '--start must be from 2005-01-01 to 2010-01-01'],
       [['--persons', '10', '--end', '2020-06-30'], '--end after 2020-11-01'],
     ] as const) {
       const refused = await pipeline(dataDir, [...args]);

@@ -155,13 +155,15 @@ const contradictions = async (store: EventStore): Promise<string[]> => {
         if (issued && d < effective(issued)) found.push(`${id}@${e.revision} ${e.type} ${d} precedes the permit's issue (${effective(issued)})`);
       }
     }
-    // A head named (or replaced) in a household on D was in it on D: their stay there covers D.
+    // A head named in a household on D was in it on D: their stay there covers D. The head replaced on D had been in
+    // it by D, and may have left or died since (变更户主 after a death or a move comes after it, sometimes long after).
     for (const h of HOUSEHOLDS) {
       for (const e of await store.readStream(householdStream(h))) {
         const d = e.data as { newHead?: string; previousHead?: string | null };
         if (e.type !== 'HouseholdHeadChanged' || (d.newHead !== id && d.previousHead !== id)) continue;
-        const covered = stay.some((s, i) => s.h === h && s.from <= effective(e) && (stay[i + 1]?.from ?? death ?? '9999') >= effective(e));
-        if (!covered) found.push(`${id} is named in ${h}@${e.revision} (${e.type} ${effective(e)}) outside their stay there`);
+        const named = d.newHead === id;
+        const covered = stay.some((s, i) => s.h === h && s.from <= effective(e) && (!named || (stay[i + 1]?.from ?? death ?? '9999') >= effective(e)));
+        if (!covered) found.push(`${id} is ${named ? 'named' : 'replaced'} in ${h}@${e.revision} (${e.type} ${effective(e)}) outside their stay there`);
       }
     }
     // A household dissolved on D has had nobody in it since D: each stay there ended (a move, a death) by D.

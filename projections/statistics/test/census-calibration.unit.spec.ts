@@ -14,10 +14,11 @@ import { cubeOf } from './support';
  * The tolerances are the issue's for 1:1000, asserted here at a five times smaller scale. A random sample could
  * not meet them: two standard errors of an urban share of 58 % among Chenzhou's 963 residents is 3.2 points,
  * of an age share of 23 % among Henan's 20,500 is 0.6. The generator does not sample independently: it fills
- * quotas (sampling without replacement from the target), so each area misses its urban quota by at most half a
- * dwelling (≤ 5 persons, 0.5 points of Chenzhou here), its family persons and households by rounding, its age
- * quota not at all. The ages are read from the cube's birth years (age reached in 2020), which counts those born in
- * November and December of a boundary year a year older: up to 0.4 points of a band, inside the 1 point.
+ * quotas (sampling without replacement from the target). The urban draw aims each dwelling at what is left, so an
+ * area ends within a dwelling or so of its quota (a few persons: measured ≤ 0.1 points here); family persons and
+ * households miss by rounding; the age quota is overdrawn only when a head finds no adult age left. The ages are
+ * read from the cube's birth years (age reached in 2020), which counts those born in November and December of a
+ * boundary year a year older: up to 0.4 points of a band, inside the 1 point.
  */
 const PERSONS = 30_000;
 

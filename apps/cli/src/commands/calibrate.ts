@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../../../../events/common';
 import { CENSUS_2020 } from '../../../../libs/domain/src/synthetic/calibration/census-2020';
-import { type EventStore, openEventStore, type Position } from '../../../../libs/event-store/src';
-import { toProjected } from '../../../../projections/projector';
+import { type EventStore, formatPosition, openEventStore, type Position } from '../../../../libs/event-store/src';
+import { Projector, toProjected } from '../../../../projections/projector';
 import { calibrationReport, type ComparedFigure, type HouseholdsByBasis } from '../../../../projections/statistics/calibration';
 import { HouseholdsFold } from '../../../../projections/statistics/census-households';
 import { StatisticsSource } from '../../../../projections/statistics/loader';
@@ -19,7 +19,7 @@ export const calibrateUsage = `huji calibrate [--date YYYY-MM-DD] [--json]
   true that day; recorded: what the registry knew by then): share of the areas' residents, resident urban
   share, age shares, sex ratio, share of residents in family households and their mean size, with the
   difference (registry − census). Reads the statistics view (run \`huji project\` first) and, for the
-  households, the event log; a figure the census bulletins did not give is —.`;
+  households, the event log up to the views' checkpoint; a figure the census bulletins did not give is —.`;
 
 const cell = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
 
@@ -32,20 +32,25 @@ const table = (rows: readonly ComparedFigure[]): string => [
   ...rows.map((r) => `${padEnd(r.area, 12)}${padEnd(r.basis, 11)}${padEnd(r.figure, 28)}${cell(r.registry).padStart(10)}${cell(r.census).padStart(10)}${cell(r.difference).padStart(9)}`),
 ].join('\n');
 
-/** Persons and households on `date`, both bases, folded from the whole log in one pass. */
-const foldHouseholds = async (store: EventStore, date: string): Promise<HouseholdsByBasis> => {
+/** Persons and households on `date`, both bases, folded in one pass from the log up to `until` (the views' checkpoint, so both halves of the report read the same history). */
+const foldHouseholds = async (store: EventStore, date: string, until: string | undefined): Promise<HouseholdsByBasis> => {
   const effective = new HouseholdsFold(date);
   const recorded = new HouseholdsFold(date, date);
   const progress = new Progress('calibrate');
   let after: Position | undefined;
   let read = 0;
-  for (;;) {
+  for (let reached = until === undefined; !reached;) {
     const page = await store.readAll({ ...(after ? { after } : {}), maxCount: 5_000 });
     for (const stored of page.events) {
       const e = toProjected(stored);
-      if (!e) continue;
-      effective.add(e);
-      recorded.add(e);
+      if (e) {
+        effective.add(e);
+        recorded.add(e);
+      }
+      if (formatPosition(stored.position) === until) {
+        reached = true;
+        break;
+      }
     }
     read += page.events.length;
     progress.update(read);
@@ -62,14 +67,15 @@ export const calibrateCommand = async (args: readonly string[], io: CommandIo): 
   const date = values.date ?? CENSUS_DAY;
   if (!isCalendarDate(date)) throw new UsageError(`--date must be a day of the calendar written YYYY-MM-DD, got "${date}"`);
   const db = await openReadStore(readStoreConfigFromEnv());
-  const store = await openEventStore(io.config);
+  let store: EventStore | undefined;
   try {
-    const households = await foldHouseholds(store, date);
+    store = await openEventStore(io.config);
+    const households = await foldHouseholds(store, date, await new Projector(store, db).checkpoint());
     const rows = calibrationReport(await new StatisticsSource(db).refresh(), CENSUS_2020, date, households);
     io.out(values.json ? JSON.stringify({ date, figures: rows }, null, 2) : `The registry on ${date} next to the 2020 census\n\n${table(rows)}`);
     return 0;
   } finally {
-    await store.close();
+    await store?.close();
     await db.destroy();
   }
 };

@@ -14,7 +14,7 @@ export const die = (world: World, unit: Unit, p: SimPerson, date: IsoDate, recor
   const recorded = recordedOn > world.end ? world.end : recordedOn;
   const done = world.ledger.person(p.t, { type: 'RegisterDeath', dateOfDeath: date, placeOfDeath: regionOf(p), deathCertificateRef: `DC-${world.random.uuid().slice(0, 8)}`, effectiveDate: date, now: world.now }, countyOf(regionOf(p)), 'registrar', recorded);
   const household = householdOf(world, unit, p);
-  if (done.length > 0 && household) leaveHousehold(world, unit, household, p, date, 'death-of-head');
+  if (done.length > 0 && household) leaveHousehold(world, unit, household, p, date, 'death-of-head', recorded);
 };
 
 /** 居住证 at `regionCode` from `date`, renewed a year at a time while the renewal falls by census day (after that the yearly life decides). */
@@ -59,11 +59,12 @@ export const registerBirth = (world: World, unit: Unit, child: SimPerson, name: 
   if (household.kind === 'family') household.members.push(child.id);
 };
 
-const followerOf = (principal: SimPerson, p: SimPerson, date: IsoDate): FollowerApplication => {
+/** The principal's spouse, child or parent as the documents' follower rules name them (随迁); anyone else does not follow. */
+const followerOf = (principal: SimPerson, p: SimPerson, date: IsoDate): FollowerApplication | undefined => {
   const age = yearsBetween(p.dateOfBirth, date);
-  const relation = p.id === principal.spouse || (p.t.state.status === 'registered' && p.t.state.relationToHead === 'spouse') ? 'spouse'
-    : p.t.state.status === 'registered' && p.t.state.relationToHead === 'parent' ? 'parent' : 'child';
-  return { personRef: p.id, relation, coResiding: true, consents: true, minor: age < 18, married: relation === 'spouse' || (age >= 25 && relation !== 'child'), hasIncome: age >= 20 };
+  const recorded = p.t.state.status === 'registered' ? p.t.state.relationToHead : undefined;
+  const relation = p.id === principal.spouse || recorded === 'spouse' ? 'spouse' : recorded === 'parent' ? 'parent' : recorded === 'child' ? 'child' : undefined;
+  return relation && { personRef: p.id, relation, coResiding: true, consents: true, minor: age < 18, married: relation === 'spouse' || p.spouse !== undefined, hasIncome: age >= 20 };
 };
 
 /**
@@ -72,8 +73,9 @@ const followerOf = (principal: SimPerson, p: SimPerson, date: IsoDate): Follower
  * (社区公共户口). Whoever the rules do not admit keeps the permit and lives on where they are.
  */
 export const settle = (world: World, unit: Unit, dw: Dwelling, movers: readonly SimPerson[], date: IsoDate): void => {
-  const [principal, ...family] = movers.filter((p) => isAlive(p) && p.t.state.status === 'registered');
+  const [principal, ...others] = movers.filter((p) => isAlive(p) && p.t.state.status === 'registered');
   if (!principal) return;
+  const family = others.filter((p) => followerOf(principal, p, date) !== undefined); // the others keep their permits
   const { random } = world;
   const months = Math.max(12, Math.round(yearsBetween(dw.arrival ?? world.start, date) * 12));
   const owned = dw.kind === 'family';
@@ -82,8 +84,8 @@ export const settle = (world: World, unit: Unit, dw: Dwelling, movers: readonly 
     category: random.chance(0.3) ? 'migrant-worker' : 'general',
     residence: { kind: owned ? 'owned' : 'rented', sameAddressMonths: months, rentalRegistered: true },
     employment: { legalStableEmployment: true, contractMonths: months }, urbanSocialInsuranceMonths: months, continuousResidenceMonths: months,
-    ruralOrigin: typeOf(principal) === 'agricultural', originRegionCode: regionOf(principal), followers: family.map((p) => followerOf(principal, p, date)), keepsRuralLandRights: true,
+    ruralOrigin: typeOf(principal) === 'agricultural', originRegionCode: regionOf(principal), followers: family.map((p) => followerOf(principal, p, date)!), keepsRuralLandRights: true,
   };
   const decision = decideSettlement(application, dw.unit.code, date);
-  if (decision) carryOutSettlement(world, unit, application, decision, principal, family, dw.unit, owned, (mover) => (mover === principal ? 'head' : followerOf(principal, mover, date).relation), date);
+  if (decision) carryOutSettlement(world, unit, application, decision, principal, family, dw.unit, owned, (mover) => (mover === principal ? 'head' : followerOf(principal, mover, date)!.relation), date);
 };

@@ -1,6 +1,6 @@
 import { type RegistrationType, type RelationToHead } from '../../../../events';
 import { isUrbanClass } from '../regions';
-import { addDays, type IsoDate } from '../shared/dates';
+import { addDays, type IsoDate, yearsBetween } from '../shared/dates';
 import { type Dwelling } from './dwelling';
 import { cutoverOf } from './geography';
 import { collectiveHousehold } from './household-life';
@@ -49,7 +49,21 @@ export const backcast = (world: World, dw: Dwelling): Unit => {
     unit.persons.set(id, person);
     return { m, person };
   });
-  const byRelation = (r: RelationToHead) => planned.filter((x) => x.m.relation === r && !x.m.away).map((x) => x.person);
+  const byRelation = (r: RelationToHead) => planned.filter((x) => x.m.relation === r && !x.m.away);
+  const couple = (a: SimPerson | undefined, b: SimPerson | undefined): void => {
+    if (a && b) [a.spouse, b.spouse] = [b.id, a.id];
+  };
+  couple(planned[0]!.person, byRelation('spouse').find((x) => !x.m.diedOn)?.person);
+  couple(byRelation('child').find((x) => x.m.dateOfBirth < world.start)?.person, byRelation('child-in-law')[0]?.person);
+  /** Who may be named a newborn's parents: the couple above it, alive at the birth and of an age to be its mother (16–49) or father (16–70). */
+  const parentsOf = (m: Dwelling['members'][number]): SimPerson[] => {
+    if (m.relation !== 'child' && m.relation !== 'grandchild') return [];
+    const [fathers, mothers] = m.relation === 'grandchild' ? [byRelation('child'), byRelation('child-in-law')] : [byRelation('head'), byRelation('spouse')];
+    const ageAt = (p: { m: { dateOfBirth: IsoDate } }): number => yearsBetween(p.m.dateOfBirth, m.dateOfBirth);
+    return [...fathers, ...mothers]
+      .filter((p) => (!p.m.diedOn || p.m.diedOn > m.dateOfBirth) && ageAt(p) >= 16 && ageAt(p) <= (p.m.sex === 'female' ? 49 : 70))
+      .map((p) => p.person).slice(0, 2);
+  };
   const head = planned[0]!;
   const household = homeHousehold(world, unit, dw, head.person.id);
   const surname = surnameOf(drawName(random, 'male'));
@@ -68,8 +82,8 @@ export const backcast = (world: World, dw: Dwelling): Unit => {
     } else {
       const late = addDays(m.dateOfBirth, random.int(0, 30));
       registeredOn = late > world.end ? world.end : late;
-      const [father, mother] = m.relation === 'grandchild' ? [byRelation('child')[0], byRelation('child-in-law')[0]] : [byRelation('head')[0], byRelation('spouse')[0]];
-      const parents = [father, mother].filter((p): p is SimPerson => p !== undefined && p.dateOfBirth < addDays(m.dateOfBirth, -16 * 366));
+      const parents = parentsOf(m);
+      person.knownFrom = registeredOn;
       const born = dw.arrival && m.dateOfBirth >= dw.arrival ? dw.unit.code : household.regionCode;
       const recordedOn = registeredOn;
       later(m.dateOfBirth, (d) => registerBirth(world, unit, person, name, m.relation, parents, born, d, recordedOn));

@@ -6,7 +6,7 @@ import { buildGroups } from './geography';
 import { CitizenIdAllocator, HouseholdIds } from './ids';
 import { Ledger, type SyntheticRecord, trackJurisdiction } from './ledger';
 import { liveUnit } from './life';
-import { CENSUS_DAY, type GroupPlan, LATEST_START, planCity } from './plan';
+import { CENSUS_DAY, EARLIEST_START, type GroupPlan, LATEST_START, planCity } from './plan';
 import { type Random, seededRandom } from './random';
 import { type World } from './world';
 
@@ -69,9 +69,9 @@ function* dwellings(random: Random, plans: readonly GroupPlan[]): Generator<Dwel
 export function* generateCity(options: CityOptions): Generator<readonly SyntheticRecord[], CitySummary> {
   const start = options.start ?? '2010-01-01';
   const end = options.end ?? '2025-12-31';
-  if (start > LATEST_START || end <= CENSUS_DAY) throw new RangeError(`a calibrated history starts by ${LATEST_START} and ends after ${CENSUS_DAY}; got ${start}..${end}`);
+  if (start < EARLIEST_START || start > LATEST_START || end <= CENSUS_DAY) throw new RangeError(`a calibrated history starts between ${EARLIEST_START} and ${LATEST_START} and ends after ${CENSUS_DAY}; got ${start}..${end}`);
   const random = seededRandom(options.seed);
-  const plans = planCity(options.persons);
+  const plans = planCity(options.persons, start);
   const world: World = {
     random, ledger: new Ledger(random), groups: buildGroups(), ids: new CitizenIdAllocator(seededRandom(options.seed ^ ORDER_CODE_STREAM)), householdIds: new HouseholdIds(),
     collectives: new Set(), now: new Date(`${addDays(end, 1)}T00:00:00Z`), start, end, permits: 0, census: CENSUS_DAY, later: () => undefined,

@@ -122,8 +122,8 @@ type Member = { relation: RelationToHead; age: number; sex: Sex };
 
 /**
  * 家庭户 members by size: a head, usually a spouse, sometimes the head's parents, then children (or an adult
- * child's family). A member whose ages the group has used up joins as another relative of any age left, so the
- * age quota is never overdrawn.
+ * child's family). A member whose ages the group has used up joins as another relative of any age left; only a
+ * head, who must have been an adult on the start date, may overdraw the quota (when no such age is left at all).
  */
 const familyMembers = (random: Random, g: GroupPlan, size: number): Member[] => {
   const members: Member[] = [];
@@ -135,9 +135,11 @@ const familyMembers = (random: Random, g: GroupPlan, size: number): Member[] => 
     members.push(member);
     return age === undefined ? undefined : member;
   };
-  const head = { relation: 'head' as RelationToHead, age: g.ages.draw(random, size === 1 ? 16 : 22, size === 1 ? OLDEST : 90, 16, OLDEST), sex: steeredSex(random, g) };
+  // Heads and spouses were adults on the start date (the household was imported then); couples with children at home are mostly young.
+  const founder = g.foundingAge;
+  const head = { relation: 'head' as RelationToHead, age: g.ages.draw(random, founder, size >= 3 ? Math.max(founder, 55) : OLDEST, founder, OLDEST), sex: steeredSex(random, g) };
   members.push(head);
-  const spouse = size >= 2 && random.chance(0.86) ? add('spouse', head.age - 6, head.age + 6, 18, OLDEST, other(head.sex)) : undefined;
+  const spouse = size >= 2 && random.chance(0.86) ? add('spouse', head.age - 6, head.age + 6, founder, OLDEST, other(head.sex)) : undefined;
   if (size - members.length >= 1 && head.age >= 25 && head.age <= 62 && random.chance(size >= 4 ? 0.35 : 0.1)) {
     const sex = random.chance(0.5) ? 'male' : 'female';
     add('parent', head.age + 20, head.age + 40, head.age + 16, OLDEST, sex);
@@ -145,22 +147,22 @@ const familyMembers = (random: Random, g: GroupPlan, size: number): Member[] => 
   }
   const younger = Math.min(head.age, spouse?.age ?? head.age);
   if (younger <= 62) {
-    while (members.length < size) add('child', younger - 42, younger - 18, 0, younger - 16);
+    while (members.length < size) add('child', younger - 42, Math.min(17, younger - 18), 0, younger - 16); // minors first: most children at home are
     return members;
   }
   if (members.length >= size) return members;
   const child = add('child', younger - 40, younger - 20, 16, younger - 16);
-  if (members.length < size && child && random.chance(0.6)) add('child-in-law', child.age - 5, child.age + 5, 16, OLDEST, other(child.sex));
+  if (members.length < size && child && child.age >= founder && random.chance(0.6)) add('child-in-law', child.age - 5, child.age + 5, founder, OLDEST, other(child.sex));
   while (members.length < size) add(child ? 'grandchild' : 'other-relative', (child?.age ?? 40) - 40, (child?.age ?? 40) - 18, 0, Math.max(0, (child?.age ?? 40) - 16));
   return members;
 };
 
 /** Someone of the household who died before census day (the registry's deaths of 2010–2020): the head's late spouse or a parent. */
-const ghostOf = (random: Random, g: GroupPlan, head: { age: number; sex: Sex }, hasSpouse: boolean): Planned | undefined => {
+const diedBeforeCensus = (random: Random, g: GroupPlan, head: { age: number; sex: Sex }, hasSpouse: boolean): Planned | undefined => {
   if (g.left.deaths <= 0 || !random.chance(Math.min(1, g.left.deaths / Math.max(1, g.left.families)))) return undefined;
   const diedOn = dayBetween(random, '2010-01-02', addDays(CENSUS_DAY, -1));
   const late = !hasSpouse && head.age >= 55;
-  const headThen = head.age - Number(CENSUS_DAY.slice(0, 4)) + Number(diedOn.slice(0, 4)); // the head's age the year the ghost died
+  const headThen = head.age - Number(CENSUS_DAY.slice(0, 4)) + Number(diedOn.slice(0, 4)); // the head's age the year they died
   const ageAtDeath = late ? Math.max(60, headThen + random.int(-6, 6)) : Math.max(random.int(62, 96), headThen + 20);
   if (!late && (head.age < 25 || head.age > 70 || ageAtDeath > OLDEST)) return undefined;
   g.left.deaths--;
@@ -169,7 +171,7 @@ const ghostOf = (random: Random, g: GroupPlan, head: { age: number; sex: Sex }, 
 };
 
 /** A student or dormitory worker living in a collective household of another group, registered with this family: taken from that group's quotas. */
-const awayChild = (random: Random, plans: readonly GroupPlan[], home: VillageRegion): Planned | undefined => {
+const awayChild = (random: Random, plans: readonly GroupPlan[], home: VillageRegion, headAge: number): Planned | undefined => {
   const wanting = plans.filter((p) => p.left.awayCollective > 0);
   const want = wanting.reduce((s, p) => s + p.left.awayCollective, 0);
   const families = plans.reduce((s, p) => s + p.left.families, 0);
@@ -177,7 +179,8 @@ const awayChild = (random: Random, plans: readonly GroupPlan[], home: VillageReg
   const d = wanting[random.weighted(wanting.map((p) => p.left.awayCollective))]!;
   const { unit, urban } = drawUnit(random, d, 1);
   if (countyOf(unit.code) === countyOf(home.code)) return undefined;
-  const age = d.ages.tryDraw(random, 16, 26, 16, 59);
+  if (headAge < 34) return undefined;
+  const age = d.ages.tryDraw(random, 16, Math.min(26, headAge - 18), 16, headAge - 18);
   if (age === undefined) return undefined;
   const sex = steeredSex(random, d);
   d.left.awayCollective--;
@@ -199,9 +202,9 @@ export const familyDwelling = (random: Random, plans: readonly GroupPlan[], g: G
   for (const m of specs) count(g, m.sex, urban);
   const moves = drawMoves(random, plans, g, unit, urban, false);
   const members: Planned[] = specs.map((m) => ({ relation: m.relation, sex: m.sex, dateOfBirth: bornAged(random, m.age) }));
-  const ghost = ghostOf(random, g, specs[0]!, specs.some((m) => m.relation === 'spouse'));
-  if (ghost) members.push(ghost);
-  const away = moves.arrangement === 'permit' || specs[0]!.age < 40 || specs[0]!.age > 65 ? undefined : awayChild(random, plans, moves.home);
+  const departed = diedBeforeCensus(random, g, specs[0]!, specs.some((m) => m.relation === 'spouse'));
+  if (departed) members.push(departed);
+  const away = moves.arrangement === 'permit' || specs[0]!.age < 40 || specs[0]!.age > 65 ? undefined : awayChild(random, plans, moves.home, specs[0]!.age);
   if (away) members.push(away);
   return { group: g, kind: 'family', unit, members, ...moves };
 };
@@ -209,10 +212,10 @@ export const familyDwelling = (random: Random, plans: readonly GroupPlan[], g: G
 /** The next collective-household resident (集体户: campus, dormitory, 社区公共户口) of group `g`, from what its quotas have left. */
 export const collectiveResident = (random: Random, plans: readonly GroupPlan[], g: GroupPlan): Dwelling => {
   const { unit, urban } = drawUnit(random, g, 1);
-  const age = g.ages.draw(random, 0, OLDEST);
+  const age = g.ages.tryDraw(random, 15, OLDEST, 15, OLDEST) ?? g.ages.draw(random, 0, OLDEST); // students, workers, residents of homes; a child only if families left one
   const sex = steeredSex(random, g);
   count(g, sex, urban);
-  const adult = age >= 28; // 18 or older in 2010: able to hold a household of their own at the origin
+  const adult = age >= g.foundingAge; // an adult on the start date: able to hold a household of their own at the origin
   const moves = adult ? drawMoves(random, plans, g, unit, urban, true) : { arrangement: 'local' as const, home: unit };
   if (moves.arrangement !== 'local' && g.left.awayCollective > 0) g.left.awayCollective--;
   return { group: g, kind: 'collective', unit, members: [{ relation: 'collective-member', sex, dateOfBirth: bornAged(random, age) }], ...moves };

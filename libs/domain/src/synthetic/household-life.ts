@@ -5,21 +5,22 @@ import { countyOf, isAlive, type SimHousehold, type SimPerson, type Unit, type W
 
 /**
  * A member leaves a household (death or move): a new head is named from the oldest remaining member when the
- * head left (变更户主), and a household left empty is dissolved (销户). Collective households are kept.
+ * head left (变更户主), and a household left empty is dissolved (销户) — recorded when the leaving was (a death
+ * reported late changes the head no earlier). Collective households are kept.
  */
-export const leaveHousehold = (world: World, unit: Unit, household: SimHousehold, person: SimPerson, date: IsoDate, reason: 'death-of-head' | 'moved-out'): void => {
+export const leaveHousehold = (world: World, unit: Unit, household: SimHousehold, person: SimPerson, date: IsoDate, reason: 'death-of-head' | 'moved-out', recordedOn: IsoDate = date): void => {
   household.members = household.members.filter((id) => id !== person.id);
   if (household.kind !== 'family' || household.t.state.status !== 'active') return;
   const at = { effectiveDate: date, now: world.now };
   const office = countyOf(household.regionCode);
   if (household.members.length === 0) {
-    world.ledger.household(household.t, { type: 'DissolveHousehold', memberCount: 0, reason: 'no-members', ...at }, office);
+    world.ledger.household(household.t, { type: 'DissolveHousehold', memberCount: 0, reason: 'no-members', ...at }, office, 'registrar', recordedOn);
     return;
   }
   if (household.t.state.head !== person.id) return;
   const remaining = household.members.map((id) => unit.persons.get(id)).filter((p): p is SimPerson => p !== undefined && isAlive(p));
   const oldest = remaining.reduce<SimPerson | undefined>((a, p) => (!a || p.dateOfBirth < a.dateOfBirth ? p : a), undefined);
-  if (oldest) world.ledger.household(household.t, { type: 'ChangeHouseholdHead', newHead: oldest.id, members: household.members, reason, ...at }, office);
+  if (oldest) world.ledger.household(household.t, { type: 'ChangeHouseholdHead', newHead: oldest.id, members: household.members, reason, ...at }, office, 'registrar', recordedOn);
 };
 
 const COLLECTIVE_KINDS = { 'hc-': 'community-collective', 'hi-': 'collective' } as const;

@@ -55,8 +55,8 @@ export class Ledger {
     return this.apply(personDecider, p, command, office, role, recordedOn);
   }
 
-  household(h: Tracked<HouseholdState>, command: HouseholdCommand, office: string, role: Role = 'registrar'): readonly HouseholdEvent[] {
-    return this.apply(householdDecider, h, command, office, role);
+  household(h: Tracked<HouseholdState>, command: HouseholdCommand, office: string, role: Role = 'registrar', recordedOn?: string): readonly HouseholdEvent[] {
+    return this.apply(householdDecider, h, command, office, role, recordedOn);
   }
 
   jurisdiction(j: Tracked<JurisdictionState>, command: JurisdictionCommand, office: string): readonly JurisdictionEvent[] {

@@ -31,6 +31,7 @@ const giveBirth = (world: World, unit: Unit, mother: SimPerson, date: IsoDate): 
     effectiveDate: date, now: world.now,
   }, officeOf(mother), 'registrar', registered);
   if (born.length === 0) return;
+  child.knownFrom = registered;
   unit.persons.set(id, child);
   household.members.push(id);
 };

@@ -106,5 +106,6 @@ export const migrate = (world: World, unit: Unit, applicant: SimPerson, date: Is
 export const unifyIfCutOver = (world: World, p: SimPerson, date: IsoDate): void => {
   const cutover = cutoverOf(regionOf(p));
   if (!cutover || cutover.date > date || typeOf(p) === 'resident') return;
-  world.ledger.person(p.t, { type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cutover.date, prefix: cutover.prefix, documentNo: cutover.documentNo }, effectiveDate: date, now: world.now }, countyOf(regionOf(p)));
+  const recordedOn = p.knownFrom && p.knownFrom > date ? p.knownFrom : date; // not before the registry knew of the person
+  world.ledger.person(p.t, { type: 'UnifyRegistrationType', jurisdiction: { cutoverDate: cutover.date, prefix: cutover.prefix, documentNo: cutover.documentNo }, effectiveDate: date, now: world.now }, countyOf(regionOf(p)), 'registrar', recordedOn);
 };

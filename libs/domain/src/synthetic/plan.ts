@@ -1,4 +1,5 @@
 import { countyOf, isUrbanClass, regionCatalog, type VillageRegion } from '../regions';
+import { type IsoDate, yearsBetween } from '../shared/dates';
 import { DYNAMICS, type GroupDynamics, LOCAL } from './calibration/dynamics';
 import { groupTargets, type GroupTargets } from './calibration/targets';
 import { agePyramid } from './pyramid';
@@ -9,6 +10,12 @@ export const CENSUS_DAY = '2020-11-01';
 
 /** The latest start of a calibrated history: the moves behind the census-day population are planned from 2010 on. */
 export const LATEST_START = '2010-01-01';
+
+/**
+ * The earliest: the households found on the start date are census day's (their heads adults by then), so an earlier
+ * start makes every head older and leaves the young couples of 2020 — and the births after census day — to nobody.
+ */
+export const EARLIEST_START = '2005-01-01';
 
 /** One group's census-day quotas, filled as the dwellings are drawn. */
 export interface GroupPlan {
@@ -22,6 +29,8 @@ export interface GroupPlan {
   /** The rural units of each county (for 实际居住登记: hukou in a village, living in the county town). */
   readonly ruralByCounty: ReadonlyMap<string, readonly VillageRegion[]>;
   readonly ages: Quota;
+  /** The youngest census-day age of anyone who headed or married into a household on the start date (18 then). */
+  readonly foundingAge: number;
   /** What is still to be placed (persons, family persons and households, urban persons, males, deaths before census day). */
   left: { persons: number; familyPersons: number; families: number; awayCollective: number; urban: number; males: number; deaths: number };
 }
@@ -30,7 +39,8 @@ const villagesOf = (t: GroupTargets): VillageRegion[] =>
   regionCatalog().villagesWithin(t.prefix).filter((v) => !t.excludes.some((x) => v.code.startsWith(x)));
 
 /** The groups' quotas for a city of `persons` census-day residents, shared out in census proportion. */
-export const planCity = (persons: number, targets: readonly GroupTargets[] = groupTargets()): GroupPlan[] => {
+export const planCity = (persons: number, start: IsoDate = LATEST_START, targets: readonly GroupTargets[] = groupTargets()): GroupPlan[] => {
+  const foundingAge = yearsBetween(start, CENSUS_DAY) + 19;
   const sizes = apportion(targets.map((t) => t.residents), persons);
   return targets.map((t, i) => {
     const residents = sizes[i]!;
@@ -48,7 +58,7 @@ export const planCity = (persons: number, targets: readonly GroupTargets[] = gro
       else ruralByCounty.set(countyOf(v.code), [v]);
     }
     return {
-      targets: t, dynamics, residents, collective, familyHouseholds, ruralByCounty,
+      targets: t, dynamics, residents, collective, familyHouseholds, ruralByCounty, foundingAge,
       urban: villages.filter((v) => isUrbanClass(v.class)), rural,
       ages: new Quota(apportion(agePyramid(t.ages.value), residents)),
       left: {

@@ -35,6 +35,8 @@ export interface SimPerson {
   readonly t: Tracked<PersonState>;
   householdId: string;
   spouse?: string;
+  /** The day the registry recorded the person's registration, when later than it took effect (a birth registered late). */
+  knownFrom?: IsoDate;
   permit?: { readonly permitNo: string; validUntil: IsoDate };
 }
 

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { CATALOGUE, eventMetadata, jsonSchemaOf, type RegistryEventType } from '../../../../events';
+import { yearsBetween } from '../../src/shared/dates';
 import { generateCity, type SyntheticRecord } from '../../src/synthetic';
 
 const run = (persons: number, seed: number): { records: SyntheticRecord[]; summary: { residents: number; imported: number; counts: Record<string, number> } } => {
@@ -82,5 +83,31 @@ describe('the synthetic city (合成城市)', () => {
       if (r.type === 'HukouMigrated') expect(r.data.policy?.contentHash).toMatch(/^[0-9a-f]{64}$/);
       if (r.type === 'SettlementRefused') expect(r.data.unmet.length).toBeGreaterThan(0);
     }
+  });
+
+  it('Given the households imported on the start date, Then no head and no spouse was a minor then (a household is imported as census day finds it, so its founders must have been adults)', () => {
+    const minors = records.flatMap((r) => (r.type === 'PersonRegistered' && ['head', 'spouse', 'child-in-law'].includes(r.data.relationToHead) && yearsBetween(r.data.dateOfBirth, r.metadata.effectiveDate) < 18 ? [r.data.citizenId] : []));
+    expect(minors).toEqual([]);
+  });
+
+  it('Given every birth that names parents, Then the mother was 16–49 and the father 16–70, both alive that day; and children are born after census day too', () => {
+    const born = new Map<string, string>();
+    const died = new Map<string, string>();
+    const wrong: string[] = [];
+    for (const r of records) {
+      if (r.type === 'PersonRegistered' || r.type === 'BirthRegistered') born.set(r.data.citizenId, r.data.dateOfBirth);
+      if (r.type === 'DeathRegistered') died.set(r.data.citizenId, r.data.dateOfDeath);
+      if (r.type !== 'BirthRegistered') continue;
+      for (const [role, id] of Object.entries(r.data.parents ?? {})) {
+        const age = yearsBetween(born.get(id)!, r.data.dateOfBirth);
+        if (age < 16 || age > (role === 'motherId' ? 49 : 70) || (died.get(id) ?? '9999') < r.data.dateOfBirth) wrong.push(`${r.data.citizenId} ${role} aged ${age}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(records.filter((r) => r.type === 'BirthRegistered' && r.data.dateOfBirth > '2020-11-01').length).toBeGreaterThan(0);
+  });
+
+  it('Given the admitted family settlements, Then spouses follow their principal (随迁)', () => {
+    expect(records.filter((r) => r.type === 'HukouMigrated' && r.data.principalApplicant !== undefined && r.data.relationToHead === 'spouse').length).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@ import { type AgeShares } from './census-2020';
 export const NATIONAL_2020 = {
   ages: { under15: 17.95, from15to59: 63.35, over60: 18.7, over65: 13.5 } satisfies AgeShares,
   sexRatio: 105.07,
+  urbanShare: 63.89,
   familyHouseholds: 494_157_423,
   familyPersons: 1_292_809_300,
   collectiveHouseholds: 28_531_842,
@@ -23,6 +24,10 @@ export const NATIONAL_2020 = {
       quote: '全国共有家庭户494157423户,集体户28531842户,家庭户人口为1292809300人,集体户人口为118969424人。平均每个家庭户的人口为2.62人',
     },
     { title: '国家统计局 第七次全国人口普查主要数据结果 (2021-05-11)', url: 'http://lvurl.cn/guonei/20210512/051222364.html', quote: '总人口性别比为105.07' },
+    {
+      title: '第七次全国人口普查公报(第七号)——城乡人口和流动人口情况', url: 'http://gdcenn.cn/a/202105/509119.html',
+      quote: '全国人口中,居住在城镇的人口为901991162人,占63.89%',
+    },
   ],
 } as const;
 

@@ -57,7 +57,7 @@ const areaTargets = (a: CensusArea, areas: readonly CensusArea[]) => {
   const scale = <T>(t: Target<T>, value: number): Target<number> => ({ value, basis: t.basis, ...(t.note ? { note: t.note } : {}) });
   return {
     residents: a.residents,
-    urbanShare: resolved(a, areas, (x) => (x.urbanShare === null ? null : x.urbanShare / 100), 0.6389, 'urban share'),
+    urbanShare: resolved(a, areas, (x) => (x.urbanShare === null ? null : x.urbanShare / 100), NATIONAL_2020.urbanShare / 100, 'urban share'),
     ages: resolved(a, areas, (x) => x.ages, NATIONAL_2020.ages, 'ages'),
     sexRatio: resolved(a, areas, (x) => x.sexRatio, NATIONAL_2020.sexRatio, 'sex ratio'),
     collectiveShare: scale(households, h.collectivePersons / (h.familyPersons + h.collectivePersons)),
